@@ -1,0 +1,92 @@
+/**
+ * State schemas: the declared shape of a spec's state, from which the engine builds a compact fixed-width binary
+ * encoding (see `checker/encoding/codec.ts`). Every value a schema admits has exactly one encoding, and two states
+ * are the same state exactly when their encodings are equal.
+ *
+ * Build schemas with the `t` helpers; `Infer<typeof schema>` gives the TypeScript type of the states it admits.
+ */
+
+/** A schema node. Discriminated by `kind`. */
+export type Schema =
+  | BoolSchema
+  | IntSchema
+  | EnumSchema
+  | NullableSchema
+  | ArraySchema
+  | ListSchema
+  | RecordSchema;
+
+/** `true` or `false`. */
+export interface BoolSchema { readonly kind: 'bool' }
+/** An integer in `min..max` (both inclusive). */
+export interface IntSchema { readonly kind: 'int'; readonly min: number; readonly max: number }
+/** One of a fixed list of strings (TLA+ model values). */
+export interface EnumSchema<V extends string = string> { readonly kind: 'enum'; readonly values: readonly V[] }
+/** `null` or a value of `inner`. */
+export interface NullableSchema<I extends Schema = Schema> { readonly kind: 'nullable'; readonly inner: I }
+/** A fixed-length array (a TLA+ function over `0..length-1`). */
+export interface ArraySchema<E extends Schema = Schema> {
+  readonly kind: 'array';
+  readonly element: E;
+  readonly length: number;
+}
+/** A variable-length array of at most `maxLength` elements (a bounded TLA+ sequence). */
+export interface ListSchema<E extends Schema = Schema> {
+  readonly kind: 'list';
+  readonly element: E;
+  readonly maxLength: number;
+}
+/** A record with fixed fields. Field order in the encoding is the declaration order. */
+export interface RecordSchema<F extends { readonly [k: string]: Schema } = { readonly [k: string]: Schema }> {
+  readonly kind: 'record';
+  readonly fields: F;
+}
+
+/** The TypeScript type of the values a schema admits. */
+export type Infer<S> = S extends BoolSchema
+  ? boolean
+  : S extends IntSchema
+    ? number
+    : S extends EnumSchema<infer V>
+      ? V
+      : S extends NullableSchema<infer I>
+        ? Infer<I> | null
+        : S extends ArraySchema<infer E>
+          ? Infer<E>[]
+          : S extends ListSchema<infer E>
+            ? Infer<E>[]
+            : S extends RecordSchema<infer F>
+              ? { [K in keyof F]: Infer<F[K]> }
+              : never;
+
+/** Schema builders. Each returns a plain, JSON-printable schema node. */
+export const t = {
+  /** A boolean. */
+  bool: (): BoolSchema => ({ kind: 'bool' }),
+  /** An integer in `min..max`, both inclusive. */
+  int: (min: number, max: number): IntSchema => {
+    if (!Number.isInteger(min) || !Number.isInteger(max) || max < min) {
+      throw new RangeError(`t.int(${min}, ${max}): bounds must be integers with min <= max`);
+    }
+    return { kind: 'int', min, max };
+  },
+  /** One of the given strings. */
+  enum: <const V extends string>(...values: V[]): EnumSchema<V> => {
+    if (values.length === 0) throw new RangeError('t.enum(): at least one value is needed');
+    return { kind: 'enum', values };
+  },
+  /** `null` or a value of `inner`. */
+  nullable: <I extends Schema>(inner: I): NullableSchema<I> => ({ kind: 'nullable', inner }),
+  /** An array of exactly `length` elements. */
+  array: <E extends Schema>(element: E, length: number): ArraySchema<E> => {
+    if (!Number.isInteger(length) || length < 0) throw new RangeError(`t.array(): bad length ${length}`);
+    return { kind: 'array', element, length };
+  },
+  /** An array of 0 to `maxLength` elements. */
+  list: <E extends Schema>(element: E, maxLength: number): ListSchema<E> => {
+    if (!Number.isInteger(maxLength) || maxLength < 0) throw new RangeError(`t.list(): bad maxLength ${maxLength}`);
+    return { kind: 'list', element, maxLength };
+  },
+  /** A record of the given fields. */
+  record: <F extends { readonly [k: string]: Schema }>(fields: F): RecordSchema<F> => ({ kind: 'record', fields }),
+};

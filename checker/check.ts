@@ -1,0 +1,163 @@
+/**
+ * `check`: explore a model exhaustively (breadth-first) and return what was found, as data.
+ *
+ * Guarantees: the result is `ok` only when every reachable state was explored and every property held; a limit or
+ * an interrupt gives `incomplete` (properties not violated are then `unknown`, never `holds`); counterexamples are
+ * shortest and were replayed through the spec before being returned.
+ */
+import type { AnyModel } from './api/model.js';
+import type { CheckResult, CheckStats, IncompleteReason, PropertyOutcome } from './api/result.js';
+import { NondeterminismError } from './api/errors.js';
+import { compileModel, type CompileOptions, type CompiledModel } from './compile/compileModel.js';
+import { BfsExplorer, type ExploreOptions } from './explore/bfs.js';
+import { reconstructTrace } from './trace/reconstruct.js';
+import type { Trace } from './api/trace.js';
+
+/** Progress of a running check, sent to `onProgress` about once a second. */
+export interface Progress {
+  readonly distinctStates: number;
+  readonly statesGenerated: number;
+  readonly depth: number;
+  readonly queue: number;
+  readonly elapsedMs: number;
+}
+
+/** Options of {@link check}: what to compile, how to explore, and how to report. */
+export interface CheckOptions extends CompileOptions, ExploreOptions {
+  /** Aborting it ends the check with the partial result, marked incomplete (`interrupted`). */
+  readonly signal?: AbortSignal;
+  /** Called about every `progressIntervalMs` while the check runs. */
+  readonly onProgress?: (progress: Progress) => void;
+  /** @defaultValue 1000 */
+  readonly progressIntervalMs?: number;
+}
+
+const SLICE = 2048;
+
+/** Checks `model` (already compiled or not) and returns the result. Yields to the event loop between slices. */
+export async function check(model: AnyModel | CompiledModel, options: CheckOptions = {}): Promise<CheckResult> {
+  const run = startCheck(model, options);
+  let lastYield = performance.now();
+  let lastProgress = lastYield;
+  const interval = options.progressIntervalMs ?? 1000;
+  while (run.explorer.runSlice(SLICE) === 'running') {
+    const now = performance.now();
+    if (now - lastYield > 30) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+      if (options.signal?.aborted) return run.finish('interrupted');
+    }
+    if (options.onProgress && now - lastProgress >= interval) {
+      lastProgress = now;
+      options.onProgress(run.progress());
+    }
+  }
+  return run.finish();
+}
+
+/** Synchronous {@link check}, for callers that need no progress or interruption (tests, diff, benchmarks). */
+export function checkSync(model: AnyModel | CompiledModel, options: CheckOptions = {}): CheckResult {
+  const run = startCheck(model, options);
+  while (run.explorer.runSlice(1 << 20) === 'running');
+  return run.finish();
+}
+
+interface RunningCheck {
+  readonly explorer: BfsExplorer;
+  progress(): Progress;
+  finish(interrupted?: 'interrupted'): CheckResult;
+}
+
+function isCompiled(model: AnyModel | CompiledModel): model is CompiledModel {
+  return 'codec' in model && 'labels' in model;
+}
+
+function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): RunningCheck {
+  const started = performance.now();
+  const compiled = isCompiled(model) ? model : compileModel(model, options);
+  const explorer = new BfsExplorer(compiled, options);
+  const progress = (): Progress => ({
+    distinctStates: explorer.table.size,
+    statesGenerated: explorer.statesGenerated,
+    depth: explorer.depth,
+    queue: explorer.queueLeft,
+    elapsedMs: performance.now() - started,
+  });
+  const finish = (interrupted?: 'interrupted'): CheckResult => {
+    const state = explorer.state;
+    const incompleteReason: IncompleteReason | undefined =
+      interrupted ?? (state === 'maxStates' ? 'maxStates' : state === 'maxDepth' ? 'maxDepth' : undefined);
+    const exhausted = state === 'done' && interrupted === undefined;
+    const violatedNames = new Map(explorer.violations.map((v) => [v.property.index, v]));
+    let error: CheckResult['error'];
+    if (explorer.specError) {
+      const specError = explorer.specError;
+      let trace: Trace<unknown> | undefined;
+      try {
+        trace = specError.end ? reconstructTrace(compiled, explorer.table, specError.end) : undefined;
+      } catch (replayError) {
+        trace = undefined;
+        if (replayError instanceof NondeterminismError) {
+          error = { message: `${specError.message}; ${replayError.message}` };
+        }
+      }
+      error ??= trace ? { message: specError.message, trace } : { message: specError.message };
+    }
+    const properties: PropertyOutcome[] = explorer.allProperties.map((property) => {
+      const violation = violatedNames.get(property.index);
+      if (violation) {
+        const counterexample = reconstructTrace(compiled, explorer.table, violation.end);
+        return {
+          name: property.name,
+          kind: property.kind,
+          status: 'violated',
+          counterexample,
+          message: counterexample.aborted?.message ?? violation.message,
+        };
+      }
+      return { name: property.name, kind: property.kind, status: exhausted ? 'holds' : 'unknown' };
+    });
+    const stats: CheckStats = {
+      statesGenerated: explorer.statesGenerated,
+      distinctStates: explorer.table.size,
+      depth: explorer.depth,
+      queueLeft: explorer.queueLeft,
+      coverage: compiled.actionNames.map((action, i) => ({
+        action,
+        statesGenerated: explorer.actionGenerated[i]!,
+        distinctStates: explorer.actionDistinct[i]!,
+      })),
+      elapsedMs: performance.now() - started,
+    };
+    const status: CheckResult['status'] = error
+      ? 'error'
+      : explorer.violations.length > 0
+        ? 'violated'
+        : exhausted
+          ? 'ok'
+          : 'incomplete';
+    const result: CheckResult = {
+      model: compiled.model.name,
+      constants: compiled.constants,
+      status,
+      complete: exhausted,
+      properties,
+      stats,
+      ...(incompleteReason && !exhausted ? { incompleteReason } : {}),
+      ...(error ? { error } : {}),
+      ...(options.fingerprint ? { collisionProbability: collisionProbability(stats) } : {}),
+    };
+    return result;
+  };
+  return { explorer, progress, finish };
+}
+
+/**
+ * TLC's "optimistic" estimate of the probability that a fingerprint collision merged two distinct states:
+ * n·(g − n) / 2^64, with n distinct states and g states generated.
+ */
+export function collisionProbability(stats: Pick<CheckStats, 'distinctStates' | 'statesGenerated'>): number {
+  const n = stats.distinctStates;
+  const g = stats.statesGenerated;
+  return (n * Math.max(0, g - n)) / 2 ** 64;
+}

@@ -17,7 +17,7 @@ export type {
   AssertionProperty,
 } from './api/property.js';
 export { DEADLOCK_PROPERTY } from './api/property.js';
-export type { Model, AnyModel } from './api/model.js';
+export type { Model, AnyModel, Presentation } from './api/model.js';
 export { defineModel } from './api/model.js';
 export type { Trace, TraceStep } from './api/trace.js';
 export type {

@@ -1,4 +1,5 @@
-import type { JsonRecord } from './json.js';
+import type { Json, JsonRecord } from './json.js';
+import type { Label } from './label.js';
 import type { Property } from './property.js';
 import type { Spec } from './spec.js';
 
@@ -24,6 +25,16 @@ export interface Model<S, C extends JsonRecord> {
   readonly deadlock?: boolean;
   /** One paragraph describing the model. */
   readonly summary?: string;
+  /** How traces of this model are shown to people (optional; renderers fall back to generic forms). */
+  readonly presentation?: Presentation;
+}
+
+/**
+ * Model-specific rendering hints used by trace renderers. Pure functions of their arguments.
+ */
+export interface Presentation {
+  /** One line for a step, as the system's user would write it (e.g. `close(3) = 0`). */
+  formatStep?(label: Label, result: Json | undefined): string;
 }
 
 /** Defines a model. Identity at run time; checks nothing until the model is compiled. */

@@ -20,6 +20,12 @@ export function withResult<S>(state: S, result: Json): StepWithResult<S> {
 }
 
 /**
+ * A function giving an action's parameter values for some constants. (Declared through a method so that it is
+ * bivariant in `C`, which lets any model be handled as an `AnyModel`.)
+ */
+export type ParamsOf<C, P> = { bivarianceHack(constants: C): readonly P[] }['bivarianceHack'];
+
+/**
  * One named action of a spec: a finite set of parameters (the ∃ of Next), an enabling condition and a
  * deterministic successor.
  *
@@ -32,7 +38,7 @@ export interface ActionDef<S, C, P extends Json = Json> {
    * The parameter values, fixed for a given set of constants: the action is tried once per value, in this order.
    * @defaultValue `[null]`: the action has no parameters.
    */
-  readonly params?: readonly P[] | ((constants: C) => readonly P[]);
+  readonly params?: readonly P[] | ParamsOf<C, P>;
   /** Whether the action can be taken in `state` with `params`. @defaultValue always enabled */
   enabled?(state: S, params: P, constants: C): boolean;
   /**

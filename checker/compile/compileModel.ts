@@ -92,7 +92,7 @@ export function resolveConstants(
   for (const [key, value] of Object.entries(options.constantOverrides ?? {})) {
     if (!(key in base)) {
       throw new UsageError(
-        `model ${model.name} has no constant '${key}'; its constants are: ${Object.keys(base).join(', ')}`,
+        `model ${model.name} has no constant '${key}'; ${Object.keys(base).length === 0 ? 'it has no constants' : `its constants are: ${Object.keys(base).join(', ')}`}`,
       );
     }
     constants[key] = value;

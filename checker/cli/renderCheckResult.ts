@@ -1,0 +1,94 @@
+/**
+ * Rendering a check result for people (TLC's words and counting) and for programs (JSON). Deterministic: timings
+ * appear only when asked for.
+ */
+import type { CheckResult, PropertyOutcome } from '../api/result.js';
+import type { Presentation } from '../api/model.js';
+import { canonicalJson } from '../api/json.js';
+import { renderTraceText } from '../../traces/text.js';
+
+/** Options of {@link renderCheckResultText}. */
+export interface RenderCheckOptions {
+  readonly color?: boolean;
+  readonly timing?: boolean;
+  readonly full?: boolean;
+  readonly presentation?: Presentation;
+  /** The command that reproduces a counterexample of `property`. */
+  readonly reproduce?: (property: string) => string;
+}
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+function headline(p: PropertyOutcome): string {
+  switch (p.kind) {
+    case 'invariant':
+      return `Error: Invariant ${p.name} is violated.`;
+    case 'action':
+      return `Error: Action property ${p.name} is violated.`;
+    case 'assertion':
+      return `Error: Assertion ${p.name} failed: ${p.message ?? ''}`;
+    case 'deadlock':
+      return 'Error: Deadlock reached.';
+  }
+}
+
+/** The human-readable report of `result`. */
+export function renderCheckResultText(result: CheckResult, options: RenderCheckOptions = {}): string {
+  const out: string[] = [];
+  const constants = canonicalJson(result.constants);
+  out.push(`Model ${result.model}, constants ${constants}`);
+  const violated = result.properties.filter((p) => p.status === 'violated');
+  for (const p of violated) {
+    out.push('', headline(p), 'The behavior up to this point is:');
+    if (p.counterexample) {
+      out.push(
+        renderTraceText(p.counterexample, {
+          color: options.color ?? false,
+          full: options.full ?? false,
+          ...(options.presentation ? { presentation: options.presentation } : {}),
+        }).trimEnd(),
+      );
+    }
+    if (options.reproduce) out.push(`Reproduce: ${options.reproduce(p.name)}`);
+  }
+  if (result.error) {
+    out.push('', `Error: the spec threw: ${result.error.message}`);
+    if (result.error.trace) {
+      out.push('The behavior up to this point is:', renderTraceText(result.error.trace, { color: options.color ?? false }).trimEnd());
+    }
+  }
+  const s = result.stats;
+  out.push(
+    '',
+    `${n(s.statesGenerated)} states generated, ${n(s.distinctStates)} distinct states found, ${n(s.queueLeft)} states left on queue.`,
+    `The depth of the complete state graph search is ${s.depth}.`,
+  );
+  if (result.collisionProbability !== undefined) {
+    out.push(`The probability of a fingerprint collision is estimated at ${result.collisionProbability.toExponential(1)} (n·(g−n)/2^64).`);
+  }
+  out.push('Coverage (action: generated / distinct):');
+  for (const c of s.coverage) out.push(`  ${c.action}: ${n(c.statesGenerated)} / ${n(c.distinctStates)}`);
+  out.push('Properties:');
+  for (const p of result.properties) {
+    const detail = p.status === 'violated' && p.counterexample ? ` (counterexample of ${p.counterexample.steps.length} states)` : '';
+    out.push(`  ${p.status.padEnd(8)} ${p.name} [${p.kind}]${detail}`);
+  }
+  if (options.timing) out.push(`Finished in ${(s.elapsedMs / 1000).toFixed(2)} s.`);
+  const verdict =
+    result.status === 'ok'
+      ? 'Model checking completed. No error has been found.'
+      : result.status === 'violated'
+        ? `Result: VIOLATED (${violated.map((p) => p.name).join(', ')})${result.complete ? '' : ' — the state space was not fully explored'}`
+        : result.status === 'error'
+          ? 'Result: ERROR (the spec threw)'
+          : `Result: INCOMPLETE (${result.incompleteReason ?? 'stopped'}) — properties not violated so far are unknown, not proven`;
+  out.push(verdict);
+  return `${out.join('\n')}\n`;
+}
+
+/** The JSON form of `result`: the result data, without `elapsedMs` unless `timing`. Deterministic bytes. */
+export function renderCheckResultJson(result: CheckResult, timing = false): string {
+  const { elapsedMs, ...stats } = result.stats;
+  const data = { ...result, stats: timing ? { ...stats, elapsedMs } : stats };
+  return `${JSON.stringify(data, null, 2)}\n`;
+}

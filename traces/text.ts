@@ -1,0 +1,57 @@
+/**
+ * The text renderer: numbered steps, each with its call (the model's `presentation.formatStep` when it has one,
+ * else `Action(params)`) and its result, then the state leaves that changed (`group0.container: NULL → container0`);
+ * `full` prints whole states. Colour only when asked (the CLI asks when stdout is a terminal).
+ */
+import type { Json, Label, Presentation, Trace } from '../checker/index.js';
+import { canonicalJson } from '../checker/index.js';
+import { diffStates, flattenState, formatLeafValue } from './flattenState.js';
+
+/** Options of {@link renderTraceText}. */
+export interface TextTraceOptions {
+  /** Print every state in full instead of the changes. @defaultValue false */
+  readonly full?: boolean;
+  /** ANSI colour. @defaultValue false */
+  readonly color?: boolean;
+  readonly presentation?: Presentation;
+}
+
+/** `Action(params)` or the model's own rendering of a step, with ` = result` when there is one. */
+export function formatStep(label: Label, result: Json | undefined, presentation?: Presentation): string {
+  if (presentation?.formatStep) return presentation.formatStep(label, result);
+  const call = label.params === null ? label.action : `${label.action}(${canonicalJson(label.params)})`;
+  return `${call}${result === undefined ? '' : ` = ${formatLeafValue(result)}`}`;
+}
+
+/** Renders `trace` as numbered text lines ending in a newline. Deterministic. */
+export function renderTraceText(trace: Trace<unknown>, options: TextTraceOptions = {}): string {
+  const paint = (code: string, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  trace.steps.forEach((step, i) => {
+    const n = i + 1;
+    if (step.label === null) {
+      lines.push(paint('1', `State ${n}: initial state`));
+      for (const leaf of flattenState(step.state)) lines.push(`    ${leaf.path} = ${formatLeafValue(leaf.value)}`);
+      return;
+    }
+    lines.push(paint('1', `State ${n}: `) + paint('36', formatStep(step.label, step.result, options.presentation)));
+    if (options.full) {
+      for (const leaf of flattenState(step.state)) lines.push(`    ${leaf.path} = ${formatLeafValue(leaf.value)}`);
+      return;
+    }
+    const changes = diffStates(trace.steps[i - 1]!.state, step.state);
+    if (changes.length === 0) lines.push('    (no change)');
+    for (const c of changes) {
+      lines.push(`    ${c.path}: ${paint('31', formatLeafValue(c.before))} → ${paint('32', formatLeafValue(c.after))}`);
+    }
+  });
+  if (trace.aborted) {
+    lines.push(
+      paint('1', `Step ${trace.steps.length + 1}: `) +
+        paint('36', formatStep(trace.aborted.label, undefined, options.presentation)) +
+        paint('31', `  ✗ ${trace.aborted.message}`),
+    );
+  }
+  if (trace.loop !== undefined) lines.push(`Back to state ${trace.loop + 1}`);
+  return `${lines.join('\n')}\n`;
+}

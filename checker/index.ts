@@ -39,3 +39,7 @@ export { BfsExplorer } from './explore/bfs.js';
 export { StateTable } from './store/stateTable.js';
 export { reconstructTrace } from './trace/reconstruct.js';
 export type { TraceEnd } from './trace/reconstruct.js';
+export { simulate } from './explore/simulate.js';
+export type { SimulateOptions, SimulationResult } from './explore/simulate.js';
+export { createRandom } from './explore/random.js';
+export type { Random } from './explore/random.js';

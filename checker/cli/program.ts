@@ -10,6 +10,7 @@ import type { CommandContext } from './commandContext.js';
 import { createCheckCommand } from './commands/check.js';
 import { createListCommand, createModelsCommand } from './commands/list.js';
 import { createMatrixCommand } from './commands/matrix.js';
+import { createSimulateCommand } from './commands/simulate.js';
 import { ExitCode } from './exitCode.js';
 import type { Io } from './io.js';
 import { projectRoot } from './loadModel.js';
@@ -33,7 +34,7 @@ export function createProgram(io: Io): { program: Command; run(argv: readonly st
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showSuggestionAfterError(true);
-  const commands = [createCheckCommand(ctx), createListCommand(ctx), createModelsCommand(ctx), createMatrixCommand(ctx)];
+  const commands = [createCheckCommand(ctx), createListCommand(ctx), createModelsCommand(ctx), createMatrixCommand(ctx), createSimulateCommand(ctx)];
   for (const command of commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
     program.addCommand(command);

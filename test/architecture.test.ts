@@ -1,0 +1,62 @@
+/**
+ * Module boundaries (docs/anchors §7.3): the engine never imports a spec, the invariants, the trace renderers or the
+ * CLI; specs, invariants and traces reach the engine only through `checker/index.ts`.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  const full = path.join(root, dir);
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) out.push(p);
+    }
+  };
+  walk(full);
+  return out;
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
+    found.push(path.relative(root, path.resolve(path.dirname(file), m[1]!)));
+  }
+  return found;
+}
+
+describe('module boundaries', () => {
+  it('the engine (checker/ outside checker/cli/) imports nothing outside checker/ and no CLI code', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles('checker')) {
+      const rel = path.relative(root, file);
+      if (rel.startsWith(path.join('checker', 'cli'))) continue;
+      for (const target of imports(file)) {
+        if (!target.startsWith(`checker${path.sep}`) || target.startsWith(path.join('checker', 'cli'))) {
+          offenders.push(`${rel} imports ${target}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('specs, invariants and traces use only the engine\'s public entry point', () => {
+    const offenders: string[] = [];
+    for (const dir of ['spec', 'invariants', 'traces']) {
+      for (const file of sourceFiles(dir)) {
+        for (const target of imports(file)) {
+          if (target.startsWith(`checker${path.sep}`) && target !== path.join('checker', 'index.js')) {
+            offenders.push(`${path.relative(root, file)} imports ${target}`);
+          }
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});

@@ -106,7 +106,14 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
     const properties: PropertyOutcome[] = explorer.allProperties.map((property) => {
       const violation = violatedNames.get(property.index);
       if (violation) {
-        const counterexample = reconstructTrace(compiled, explorer.table, violation.end);
+        let counterexample: Trace<unknown>;
+        try {
+          counterexample = reconstructTrace(compiled, explorer.table, violation.end);
+        } catch (replayError) {
+          if (!(replayError instanceof NondeterminismError)) throw replayError;
+          error ??= { message: `${violation.message}, but its counterexample could not be rebuilt: ${replayError.message}` };
+          return { name: property.name, kind: property.kind, status: 'violated', message: violation.message };
+        }
         return {
           name: property.name,
           kind: property.kind,

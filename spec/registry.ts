@@ -1,19 +1,34 @@
 /**
  * Short names for the models that ship with lifecheck, so that `lifecheck check vfio-new` works without a path.
- * Each entry loads its module lazily. The CLI is the only importer of this file (the engine never imports specs).
+ * Each entry loads its module lazily, and names the module and export so that worker threads can load it too.
+ * The CLI is the only importer of this file (the engine never imports specs).
  */
 import type { AnyModel } from '../checker/index.js';
 
-/** A registered model: how to load it, and one line about it. */
+/** A registered model: how to load it, where it lives, and one line about it. */
 export interface RegisteredModel {
   readonly summary: string;
+  /** The module, relative to this file, and the export holding the model. */
+  readonly module: string;
+  readonly exportName: string;
   load(): Promise<AnyModel>;
+}
+
+function entry(summary: string, module: string, exportName: string, load: () => Promise<Record<string, unknown>>): RegisteredModel {
+  return { summary, module, exportName, load: async () => (await load())[exportName] as AnyModel };
 }
 
 /** The registry, by short name, in listing order. */
 export const modelRegistry: { readonly [name: string]: RegisteredModel } = {
-  'die-hard': {
-    summary: 'DieHard jugs puzzle (tlaplus/Examples); NotSolved is violated in 6 steps',
-    load: async () => (await import('./examples/dieHard.js')).dieHard,
-  },
+  'vfio-old': entry('VFIO group/container/device FD lifecycle at e0e29bdb (parent of b76c0eed)', './vfio/models.js', 'vfioOld', () => import('./vfio/models.js')),
+  'vfio-new': entry('VFIO lifecycle at b76c0eed "vfio: Simplify the life cycle of the group FD"', './vfio/models.js', 'vfioNew', () => import('./vfio/models.js')),
+  'vfio-post': entry('VFIO lifecycle at 3ca54708, what shipped in v5.19', './vfio/models.js', 'vfioPost', () => import('./vfio/models.js')),
+  'die-hard': entry('DieHard jugs puzzle (tlaplus/Examples); NotSolved is violated in 6 steps', './examples/dieHard.js', 'dieHard', () => import('./examples/dieHard.js')),
+  tcommit: entry('TCommit, RM = 3 (tlaplus/Examples transaction_commit)', './examples/tCommit.js', 'tCommit', () => import('./examples/tCommit.js')),
+  'two-phase': entry('TwoPhase commit, RM = 3 (tlaplus/Examples transaction_commit)', './examples/twoPhase.js', 'twoPhase', () => import('./examples/twoPhase.js')),
+  barrier: entry('Barrier, N = 6, with the action property BarrierProperty (tlaplus/Examples barriers)', './examples/barrier.js', 'barrier', () => import('./examples/barrier.js')),
+  'async-termination': entry('AsyncTerminationDetection, N = 4, pending <= 3 (tlaplus/Examples ewd998)', './examples/asyncTerminationDetection.js', 'asyncTerminationDetection', () => import('./examples/asyncTerminationDetection.js')),
+  'alternating-bit': entry('MCAlternatingBit, Data = {d1, d2}, queues of 2 (tlaplus/Examples SpecifyingSystems)', './examples/mcAlternatingBit.js', 'mcAlternatingBit', () => import('./examples/mcAlternatingBit.js')),
+  'token-ring': entry("Dijkstra's self-stabilizing token ring EWD426, N = M = 6 (tlaplus/Examples ewd426)", './examples/tokenRing.js', 'tokenRing', () => import('./examples/tokenRing.js')),
+  peterson: entry("Peterson's filter lock, N = 5 (the benchmark model; SPIN and Rumur count 344,805 states)", './examples/peterson.js', 'peterson', () => import('./examples/peterson.js')),
 };

@@ -88,5 +88,10 @@ export const t = {
     return { kind: 'list', element, maxLength };
   },
   /** A record of the given fields. */
-  record: <F extends { readonly [k: string]: Schema }>(fields: F): RecordSchema<F> => ({ kind: 'record', fields }),
+  record: <F extends { readonly [k: string]: Schema }>(fields: F): RecordSchema<F> => {
+    if (Object.prototype.hasOwnProperty.call(fields, '__proto__')) {
+      throw new RangeError("t.record(): a field may not be named '__proto__'");
+    }
+    return { kind: 'record', fields };
+  },
 };

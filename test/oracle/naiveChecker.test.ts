@@ -1,0 +1,39 @@
+/**
+ * The naive reference checker reproduces TLC's recorded numbers on the tlaplus/Examples models by itself (a check
+ * of the oracle that does not involve the engine's state store), and stops DieHard at its 7-state counterexample.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { AnyModel } from '../../checker/index.js';
+import { asyncTerminationDetection } from '../../spec/examples/asyncTerminationDetection.js';
+import { barrier } from '../../spec/examples/barrier.js';
+import { dieHard } from '../../spec/examples/dieHard.js';
+import { mcAlternatingBit } from '../../spec/examples/mcAlternatingBit.js';
+import { tCommit } from '../../spec/examples/tCommit.js';
+import { tokenRing } from '../../spec/examples/tokenRing.js';
+import { twoPhase } from '../../spec/examples/twoPhase.js';
+import { naiveCheck } from './naiveChecker.js';
+
+const manifest = JSON.parse(
+  readFileSync(new URL('../spec/examples/tlcManifest.json', import.meta.url), 'utf8'),
+) as { modules: { path: string; lifecheck: { export: string }; models: { result: string; distinctStates?: number; totalStates?: number; stateDepth?: number }[] }[] };
+
+const models: Record<string, AnyModel> = { tCommit, twoPhase, barrier, asyncTerminationDetection, mcAlternatingBit, tokenRing };
+
+describe('naive checker vs TLC', () => {
+  for (const module of manifest.modules.filter((m) => m.models[0]!.result === 'success')) {
+    it(module.path, () => {
+      const expected = module.models[0]!;
+      const result = naiveCheck(models[module.lifecheck.export]!);
+      expect(result).toEqual({
+        distinctStates: expected.distinctStates,
+        statesGenerated: expected.totalStates,
+        depth: expected.stateDepth,
+      });
+    });
+  }
+
+  it('DieHard: NotSolved fails with a 7-state trace', () => {
+    expect(naiveCheck(dieHard).violation).toEqual({ property: 'NotSolved', traceLength: 7 });
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * TLC-exact counts: every example model re-expressed from tlaplus/Examples must give TLC's distinct states, states
+ * generated and depth (from `tlcManifest.json`, the numbers recorded in the Examples manifests), with every property
+ * holding; DieHard must violate NotSolved with TLC's 7-state counterexample.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkSync, type AnyModel, type CheckResult } from '../../../checker/index.js';
+import { asyncTerminationDetection } from '../../../spec/examples/asyncTerminationDetection.js';
+import { barrier } from '../../../spec/examples/barrier.js';
+import { dieHard } from '../../../spec/examples/dieHard.js';
+import { mcAlternatingBit } from '../../../spec/examples/mcAlternatingBit.js';
+import { tCommit } from '../../../spec/examples/tCommit.js';
+import { tokenRing } from '../../../spec/examples/tokenRing.js';
+import { twoPhase } from '../../../spec/examples/twoPhase.js';
+
+interface ManifestModel {
+  readonly path: string;
+  readonly mode: string;
+  readonly result: 'success' | 'safety failure';
+  readonly distinctStates?: number;
+  readonly totalStates?: number;
+  readonly stateDepth?: number;
+  readonly violatedProperty?: string;
+  readonly counterexampleStates?: number;
+  readonly finalState?: Record<string, unknown>;
+}
+interface ManifestModule {
+  readonly path: string;
+  readonly lifecheck: { readonly module: string; readonly export: string };
+  readonly models: readonly ManifestModel[];
+}
+
+const manifest = JSON.parse(readFileSync(new URL('./tlcManifest.json', import.meta.url), 'utf8')) as {
+  readonly modules: readonly ManifestModule[];
+};
+
+/** The example models by export name (the manifest names each one). */
+const models: Record<string, AnyModel> = {
+  tCommit: tCommit,
+  twoPhase: twoPhase,
+  barrier: barrier,
+  asyncTerminationDetection: asyncTerminationDetection,
+  mcAlternatingBit: mcAlternatingBit,
+  tokenRing: tokenRing,
+  dieHard: dieHard,
+};
+
+const counts = (r: CheckResult) => ({
+  distinctStates: r.stats.distinctStates,
+  statesGenerated: r.stats.statesGenerated,
+  depth: r.stats.depth,
+});
+
+describe('TLC-exact counts of the tlaplus/Examples models', () => {
+  it('covers every example model', () => {
+    expect(manifest.modules.map((m) => m.lifecheck.export).sort()).toEqual(Object.keys(models).sort());
+  });
+
+  for (const module of manifest.modules) {
+    const expected = module.models[0]!;
+    const model = models[module.lifecheck.export];
+    it(`${module.path}: ${expected.result}`, () => {
+      expect(model, `no model exported as ${module.lifecheck.export}`).toBeDefined();
+      const result = checkSync(model!);
+      if (expected.result === 'success') {
+        const tlc = { distinctStates: expected.distinctStates, statesGenerated: expected.totalStates, depth: expected.stateDepth };
+        expect(result.status).toBe('ok');
+        expect(counts(result)).toEqual(tlc);
+        expect(result.properties.length).toBeGreaterThan(0);
+        for (const property of result.properties) expect(property.status, property.name).toBe('holds');
+        // 64-bit fingerprints (TLC's own mode) give the same numbers on these small state spaces.
+        const fingerprinted = checkSync(model!, { fingerprint: true });
+        expect(fingerprinted.status).toBe('ok');
+        expect(counts(fingerprinted)).toEqual(tlc);
+      } else {
+        expect(result.status).toBe('violated');
+        const violated = result.properties.filter((p) => p.status === 'violated');
+        expect(violated.map((p) => p.name)).toEqual([expected.violatedProperty]);
+        const steps = violated[0]!.counterexample!.steps;
+        expect(steps).toHaveLength(expected.counterexampleStates!);
+        expect(steps[steps.length - 1]!.state).toMatchObject(expected.finalState!);
+      }
+    });
+  }
+});

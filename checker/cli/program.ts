@@ -11,6 +11,8 @@ import { createCheckCommand } from './commands/check.js';
 import { createListCommand, createModelsCommand } from './commands/list.js';
 import { createMatrixCommand } from './commands/matrix.js';
 import { createSimulateCommand } from './commands/simulate.js';
+import { createTraceCommand } from './commands/trace.js';
+import { createReplayCommand } from './commands/replay.js';
 import { ExitCode } from './exitCode.js';
 import type { Io } from './io.js';
 import { projectRoot } from './loadModel.js';
@@ -34,7 +36,15 @@ export function createProgram(io: Io): { program: Command; run(argv: readonly st
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showSuggestionAfterError(true);
-  const commands = [createCheckCommand(ctx), createListCommand(ctx), createModelsCommand(ctx), createMatrixCommand(ctx), createSimulateCommand(ctx)];
+  const commands = [
+    createCheckCommand(ctx),
+    createListCommand(ctx),
+    createModelsCommand(ctx),
+    createMatrixCommand(ctx),
+    createSimulateCommand(ctx),
+    createTraceCommand(ctx),
+    createReplayCommand(ctx),
+  ];
   for (const command of commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
     program.addCommand(command);

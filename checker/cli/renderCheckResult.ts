@@ -3,16 +3,18 @@
  * appear only when asked for.
  */
 import type { CheckResult, PropertyOutcome } from '../api/result.js';
-import type { Presentation } from '../api/model.js';
+import type { AnyModel } from '../api/model.js';
 import { canonicalJson } from '../api/json.js';
 import { renderTraceText } from '../../traces/text.js';
+import { presentationFor } from '../../traces/presentationFor.js';
 
 /** Options of {@link renderCheckResultText}. */
 export interface RenderCheckOptions {
   readonly color?: boolean;
   readonly timing?: boolean;
   readonly full?: boolean;
-  readonly presentation?: Presentation;
+  /** The model, for its presentation (VFIO traces print as syscalls). */
+  readonly model?: AnyModel;
   /** The command that reproduces a counterexample of `property`. */
   readonly reproduce?: (property: string) => string;
 }
@@ -41,11 +43,12 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
   for (const p of violated) {
     out.push('', headline(p), 'The behavior up to this point is:');
     if (p.counterexample) {
+      const presentation = presentationFor(p.counterexample, options.model);
       out.push(
         renderTraceText(p.counterexample, {
           color: options.color ?? false,
           full: options.full ?? false,
-          ...(options.presentation ? { presentation: options.presentation } : {}),
+          ...(presentation ? { presentation } : {}),
         }).trimEnd(),
       );
     }
@@ -54,7 +57,11 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
   if (result.error) {
     out.push('', `Error: the spec threw: ${result.error.message}`);
     if (result.error.trace) {
-      out.push('The behavior up to this point is:', renderTraceText(result.error.trace, { color: options.color ?? false }).trimEnd());
+      const presentation = presentationFor(result.error.trace, options.model);
+      out.push(
+        'The behavior up to this point is:',
+        renderTraceText(result.error.trace, { color: options.color ?? false, ...(presentation ? { presentation } : {}) }).trimEnd(),
+      );
     }
   }
   const s = result.stats;

@@ -1,12 +1,14 @@
 /**
- * `--out`: writes the result (`result.json`) and every counterexample, in every trace format, under a folder.
+ * `--out`: writes the result (`result.json`) and every counterexample, in every trace format (text, ITF, Markdown,
+ * Mermaid, C for VFIO models, and our JSON trace file that `replay` and `trace render` read), under a folder.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyModel } from '../api/model.js';
 import type { CheckResult } from '../api/result.js';
 import { renderCheckResultJson } from './renderCheckResult.js';
-import { renderTraceText } from '../../traces/text.js';
+import { writeTraceFiles } from '../../traces/writeTraceFiles.js';
+import { traceContextFor } from '../../traces/traceContext.js';
 
 /** A file-system-safe name for a property. */
 export function safeFileName(name: string): string {
@@ -29,16 +31,18 @@ export function writeCheckOutputs(
   for (const p of result.properties) {
     if (p.status !== 'violated' || !p.counterexample) continue;
     const base = path.join(dir, `${safeFileName(model.name)}.${safeFileName(p.name)}`);
-    writeFileSync(
-      `${base}.txt`,
-      renderTraceText(p.counterexample, model.presentation ? { presentation: model.presentation } : {}) +
-        `Reproduce: ${reproduce(p.name)}\n`,
-    );
+    const context = traceContextFor(model, p.counterexample, {
+      modelRef,
+      propertyName: p.name,
+      ...(p.message !== undefined ? { message: p.message } : {}),
+      reproduceCommand: reproduce(p.name),
+    });
+    written.push(...writeTraceFiles(dir, path.basename(base), p.counterexample, context));
     writeFileSync(
       `${base}.json`,
       `${JSON.stringify({ format: 'lifecheck-trace', model: modelRef, constants: result.constants, property: p.name, message: p.message ?? null, trace: p.counterexample }, null, 2)}\n`,
     );
-    written.push(`${base}.txt`, `${base}.json`);
+    written.push(`${base}.json`);
   }
   return written;
 }

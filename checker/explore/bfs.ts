@@ -136,13 +136,13 @@ export class BfsExplorer {
     }
     const constraint = compiled.constraint;
     if (constraint !== undefined && !this.callSpec(() => constraint(state, compiled.constants), parent, label, initIndex)) {
-      if (this.state === 'running') this.checkInvariants(state, { fromId: parent, finalLabel: parent < 0 ? -1 : label, initIndex });
+      if (this.state === 'running') this.checkInvariants(state, parent, parent < 0 ? -1 : label, initIndex);
       return false;
     }
     if (this.state !== 'running') return false;
     const id = this.table.insert(this.scratch, 0, parent, label);
     if (id < 0) return false;
-    this.checkInvariants(state, { fromId: id, finalLabel: -1, initIndex });
+    this.checkInvariants(state, id, -1, initIndex);
     return true;
   }
 
@@ -155,7 +155,8 @@ export class BfsExplorer {
     }
   }
 
-  private checkInvariants(state: unknown, end: TraceEnd): void {
+  /** Checks every invariant on `state`; the trace to it ends as the {@link TraceEnd} built from the other arguments. */
+  private checkInvariants(state: unknown, fromId: number, finalLabel: number, initIndex: number): void {
     const compiled = this.compiled;
     const invariants = compiled.invariants;
     for (let k = 0; k < invariants.length; k += 1) {
@@ -165,10 +166,10 @@ export class BfsExplorer {
       try {
         holds = invariant.holds(state, compiled.constants);
       } catch (error) {
-        this.fail(error, end, `invariant ${invariant.name} threw: `);
+        this.fail(error, { fromId, finalLabel, initIndex }, `invariant ${invariant.name} threw: `);
         return;
       }
-      if (!holds) this.record(invariant, end, `invariant ${invariant.name} is violated`);
+      if (!holds) this.record(invariant, { fromId, finalLabel, initIndex }, `invariant ${invariant.name} is violated`);
     }
   }
 
@@ -227,6 +228,9 @@ export class BfsExplorer {
         }
       }
       if (this.state !== 'running') return;
+      // A step that returned the very state it was given (a failed syscall, a stutter) leads to the parent itself,
+      // which is stored and checked already: skip encoding and lookup.
+      if (next === current) return;
       if (this.admit(next, expandedId, labelIndex, -1)) {
         this.actionDistinct[action]! += 1;
         if (this.level + 1 > this.depth) this.depth = this.level + 1;

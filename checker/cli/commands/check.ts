@@ -95,7 +95,7 @@ export function createCheckCommand(ctx: CommandContext): Command {
             timing: options.timing ?? false,
             full: options.full ?? false,
             reproduce,
-            ...(model.presentation ? { presentation: model.presentation } : {}),
+            model,
           }),
         );
       }

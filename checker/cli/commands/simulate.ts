@@ -10,6 +10,8 @@ import { ExitCode } from '../exitCode.js';
 import { loadModel } from '../loadModel.js';
 import { collectConstant, collectString, parsePositiveInt } from '../options.js';
 import { renderTraceText } from '../../../traces/text.js';
+import { presentationFor } from '../../../traces/presentationFor.js';
+import type { Trace } from '../../api/trace.js';
 
 function parseSeed(value: string): number {
   const n = value.startsWith('0x') ? Number.parseInt(value.slice(2), 16) : Number(value);
@@ -41,15 +43,18 @@ export function createSimulateCommand(ctx: CommandContext): Command {
         });
         const result = simulate(compiled, { seed: options.seed, runs: options.runs, maxSteps: options.maxSteps });
         const reproduce = `lifecheck simulate ${modelRef} --seed ${result.seed} --runs ${options.runs} --max-steps ${options.maxSteps}`;
-        const presentation = model.presentation ? { presentation: model.presentation } : {};
+        const presentation = (trace: Trace<unknown>): { presentation?: ReturnType<typeof presentationFor> & object } => {
+          const p = presentationFor(trace, model);
+          return p ? { presentation: p } : {};
+        };
         if (result.violation) {
           const v = result.violation;
           ctx.io.out(`Error: ${v.kind} ${v.property} is violated in walk ${v.run + 1}: ${v.message}\n`);
-          ctx.io.out(renderTraceText(v.trace, { color: ctx.io.color, ...presentation }));
+          ctx.io.out(renderTraceText(v.trace, { color: ctx.io.color, ...presentation(v.trace) }));
           ctx.io.out(`Reproduce: ${reproduce}\n`);
           ctx.setExitCode(ExitCode.violated);
         } else if (result.error) {
-          ctx.io.out(`Error: the spec threw: ${result.error.message}\n${renderTraceText(result.error.trace, presentation)}`);
+          ctx.io.out(`Error: the spec threw: ${result.error.message}\n${renderTraceText(result.error.trace, presentation(result.error.trace))}`);
           ctx.setExitCode(ExitCode.specError);
         } else {
           ctx.io.out(

@@ -1,0 +1,78 @@
+/**
+ * `lifecheck replay <trace> --model <model>`: replays a recorded call sequence — our JSON trace, an ITF trace, or a
+ * strace log of a VFIO program — on a model, call by call, with the model's own successor function. Exit 0 when
+ * every call is allowed and returns what the model predicts, 1 at the first divergence (printed with the value the
+ * model expected and the model's state there), 2 when the input cannot be read (with the line number).
+ */
+import { Command } from 'commander';
+import type { JsonRecord } from '../../api/json.js';
+import { canonicalJson } from '../../api/json.js';
+import { UsageError } from '../../api/errors.js';
+import { compileModel } from '../../compile/compileModel.js';
+import type { CommandContext } from '../commandContext.js';
+import { ExitCode } from '../exitCode.js';
+import { loadModel } from '../loadModel.js';
+import { collectConstant } from '../options.js';
+import { readInputFile } from './trace.js';
+import { readRecording } from '../../../traces/readRecording.js';
+import { replayCalls } from '../../../traces/replay.js';
+import { renderReplayText, viewOfReplay, viewOfStraceReplay, type ReplayView } from '../../../traces/renderReplay.js';
+import { TraceInputError } from '../../../traces/traceInputError.js';
+import { isVfioVocabulary, vfioPresentation } from '../../../traces/vfio/vfioPresentation.js';
+import { replayStrace } from '../../../traces/vfio/straceReplay.js';
+
+interface ReplayOptions {
+  readonly model: string;
+  readonly constants?: string;
+  readonly const?: JsonRecord;
+}
+
+/** Builds the `replay` command. */
+export function createReplayCommand(ctx: CommandContext): Command {
+  return new Command('replay')
+    .description('replay a recorded trace (our JSON, ITF, or strace output of a VFIO program) on a model, call by call')
+    .argument('<trace>', 'the recording: a .json / .itf.json trace, or a strace log (strace -f -e trace=openat,ioctl,close,dup,mmap,munmap,exit_group)')
+    .requiredOption('--model <model>', 'the model to replay on: a registered name (vfio-old, vfio-new, vfio-post, …) or path#export')
+    .option('--constants <set>', 'the named constant set (default: the constants the file records, else the model\'s default)')
+    .option('--const <name=value>', 'override one constant (repeatable)', collectConstant)
+    .action(async (file: string, options: ReplayOptions) => {
+      const text = readInputFile(file);
+      const model = await loadModel(options.model);
+      let recording;
+      try {
+        recording = readRecording(text, file);
+      } catch (error) {
+        if (error instanceof TraceInputError) throw new UsageError(error.message);
+        throw error;
+      }
+      const fileConstants = recording.kind === 'trace' && options.constants === undefined && options.const === undefined ? recording.constants : undefined;
+      const compiled = compileModel(model, {
+        ...(options.constants !== undefined ? { constantSet: options.constants } : {}),
+        ...(options.const !== undefined ? { constantOverrides: options.const } : fileConstants ? { constantOverrides: fileConstants } : {}),
+      });
+      const vfio = isVfioVocabulary(compiled.actionNames);
+      const presentation = model.presentation?.formatStep ? model.presentation : vfio ? vfioPresentation : undefined;
+      let view: ReplayView;
+      try {
+        if (recording.kind === 'strace') {
+          if (!vfio) throw new UsageError(`${options.model} is not a VFIO model: strace logs replay only on the VFIO models`);
+          view = viewOfStraceReplay(replayStrace(compiled, recording.calls, file));
+        } else {
+          const initial = compiled.initialStates();
+          let start = initial[0];
+          if (recording.initialState !== undefined) {
+            const wanted = canonicalJson(recording.initialState);
+            const found = initial.find((s) => canonicalJson(s) === wanted);
+            if (found !== undefined) start = found;
+            else ctx.io.err(`note: the file's initial state is not an initial state of ${options.model}; replaying from the model's first\n`);
+          }
+          view = viewOfReplay(replayCalls(compiled, recording.calls, start));
+        }
+      } catch (error) {
+        if (error instanceof TraceInputError) throw new UsageError(error.message);
+        throw error;
+      }
+      ctx.io.out(renderReplayText(view, { modelName: options.model, color: ctx.io.color, ...(presentation ? { presentation } : {}) }));
+      ctx.setExitCode(view.divergence ? ExitCode.violated : ExitCode.ok);
+    });
+}

@@ -1,0 +1,104 @@
+/**
+ * `lifecheck trace render <file> --format text|itf|markdown|mermaid|c [--full] [--model <model>]`: renders a trace
+ * file (our JSON or ITF) in any review form. The model (named by `--model`, else by the file when it is a registered
+ * name) supplies the property's documentation and the step presentation; without one, VFIO traces are still shown
+ * as syscalls.
+ */
+import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../../api/errors.js';
+import type { AnyModel } from '../../api/model.js';
+import type { CommandContext } from '../commandContext.js';
+import { loadModel, registeredModelNames } from '../loadModel.js';
+import { writeItf } from '../../../traces/itf.js';
+import { renderTraceMarkdown } from '../../../traces/markdown.js';
+import { renderTraceMermaid } from '../../../traces/mermaid.js';
+import { isVfioTrace, presentationFor } from '../../../traces/presentationFor.js';
+import { renderTraceText } from '../../../traces/text.js';
+import { traceContextFor, type TraceContext } from '../../../traces/traceContext.js';
+import { readTraceDocument, toTrace } from '../../../traces/traceFile.js';
+import { TraceInputError } from '../../../traces/traceInputError.js';
+import { CReproducerError, renderCReproducer } from '../../../traces/vfio/cReproducer.js';
+
+interface RenderOptions {
+  readonly format: 'text' | 'itf' | 'markdown' | 'mermaid' | 'c';
+  readonly full?: boolean;
+  readonly model?: string;
+}
+
+/** Reads a file for a command, turning a missing or unreadable file into a one-line {@link UsageError}. */
+export function readInputFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Builds the `trace` command and its `render` subcommand. */
+export function createTraceCommand(ctx: CommandContext): Command {
+  const trace = new Command('trace').description('work with trace files (our JSON or ITF)');
+  trace
+    .command('render')
+    .description('render a trace file as text, ITF, Markdown (for a review), a Mermaid diagram or a C reproducer')
+    .argument('<file>', 'a trace file: our .json or an .itf.json (ours or Quint\'s)')
+    .addOption(new Option('--format <format>', 'output form').choices(['text', 'itf', 'markdown', 'mermaid', 'c']).default('text'))
+    .option('--full', 'text: print whole states, not just the changes')
+    .option('--model <model>', 'the model the trace belongs to (default: the one the file names, when registered)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })
+    .action(async (file: string, options: RenderOptions) => {
+      const text = readInputFile(file);
+      let doc;
+      let tr;
+      try {
+        doc = readTraceDocument(text, file);
+        tr = toTrace(doc, file);
+      } catch (error) {
+        if (error instanceof TraceInputError) throw new UsageError(error.message);
+        throw error;
+      }
+      let model: AnyModel | undefined;
+      if (options.model !== undefined) model = await loadModel(options.model);
+      else if (doc.model !== undefined && registeredModelNames().includes(doc.model)) model = await loadModel(doc.model);
+      const modelName = options.model ?? doc.model ?? model?.name ?? 'unknown model';
+      const context: TraceContext = model
+        ? traceContextFor(model, tr, { modelRef: modelName, ...(doc.property !== undefined ? { propertyName: doc.property } : {}) })
+        : {
+            modelName,
+            ...(doc.property !== undefined ? { propertyName: doc.property } : {}),
+            ...(presentationFor(tr) ? { presentation: presentationFor(tr)! } : {}),
+            vfio: isVfioTrace(tr),
+          };
+      switch (options.format) {
+        case 'text':
+          ctx.io.out(
+            renderTraceText(tr, {
+              full: options.full ?? false,
+              color: ctx.io.color,
+              ...(context.presentation ? { presentation: context.presentation } : {}),
+            }),
+          );
+          break;
+        case 'itf':
+          ctx.io.out(writeItf(tr, context));
+          break;
+        case 'markdown':
+          ctx.io.out(renderTraceMarkdown(tr, context));
+          break;
+        case 'mermaid':
+          ctx.io.out(renderTraceMermaid(tr, { vfio: context.vfio ?? false, ...(context.presentation ? { presentation: context.presentation } : {}) }));
+          break;
+        case 'c':
+          if (!context.vfio) throw new UsageError(`${file}: a C reproducer exists only for VFIO traces (this trace's actions are not VFIO syscalls)`);
+          try {
+            ctx.io.out(renderCReproducer(tr, context));
+          } catch (error) {
+            if (error instanceof CReproducerError) throw new UsageError(`${file}: ${error.message}`);
+            throw error;
+          }
+          break;
+      }
+    });
+  return trace;
+}

@@ -1,0 +1,60 @@
+/**
+ * The Markdown renderer, for a code-review comment: a heading naming the property and the model version, the
+ * property's text and kernel rationale, a table of steps (call | result | what changed), the final state in a
+ * collapsible block, and the command that reproduces the trace.
+ */
+import type { Json, Trace } from '../checker/index.js';
+import { diffStates, flattenState, formatLeafValue } from './flattenState.js';
+import { formatStep } from './text.js';
+import type { TraceContext } from './traceContext.js';
+
+/** A table cell: pipes escaped, newlines folded, wrapped in a code span when `code`. */
+function cell(text: string, code = false): string {
+  const flat = text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  if (!code || flat === '') return flat;
+  const fence = flat.includes('`') ? '``' : '`';
+  return `${fence}${fence.length > 1 ? ' ' : ''}${flat}${fence.length > 1 ? ' ' : ''}${fence}`;
+}
+
+const resultText = (result: Json | undefined): string => (result === undefined ? '' : formatLeafValue(result));
+
+/** Renders `trace` as Markdown, ending in a newline. Deterministic; uses `context.presentation` for calls. */
+export function renderTraceMarkdown(trace: Trace<unknown>, context: TraceContext): string {
+  const steps = trace.steps.length - 1 + (trace.aborted ? 1 : 0);
+  const out: string[] = [];
+  const what = context.propertyName !== undefined ? `\`${context.propertyName}\` violated` : 'Trace';
+  out.push(`### ${what} in \`${context.modelName}\` (${steps} step${steps === 1 ? '' : 's'})`, '');
+  const doc = context.property;
+  if (doc?.summary) out.push(`**Property:** ${doc.summary}`, '');
+  if (doc?.rationale) out.push(`**Why it should hold:** ${doc.rationale}`, '');
+  if (doc?.reference) out.push(`**Reference:** ${doc.reference}`, '');
+  if (context.message) out.push(`**Checker:** ${context.message}`, '');
+  out.push('| # | call | result | what changed |', '|---:|---|---|---|');
+  trace.steps.forEach((step, i) => {
+    if (step.label === null) {
+      out.push(`| ${i} | *initial state* |  | ${cell(flattenState(step.state).length === 0 ? '(empty)' : 'see the state below the table')} |`);
+      return;
+    }
+    const call = formatStep(step.label, undefined, context.presentation);
+    const changes = diffStates(trace.steps[i - 1]!.state, step.state)
+      .map((c) => cell(`${c.path}: ${formatLeafValue(c.before)} → ${formatLeafValue(c.after)}`, true))
+      .join('<br>');
+    out.push(`| ${i} | ${cell(call, true)} | ${cell(resultText(step.result), true)} | ${changes === '' ? '(no change)' : changes} |`);
+  });
+  if (trace.aborted) {
+    const call = formatStep(trace.aborted.label, undefined, context.presentation);
+    out.push(`| ${trace.steps.length} | ${cell(call, true)} | ✗ | ${cell(trace.aborted.message)} |`);
+  }
+  if (trace.loop !== undefined) out.push('', `The last state loops back to state ${trace.loop}.`);
+  const stateBlock = (title: string, state: unknown): void => {
+    out.push('', `<details><summary>${title}</summary>`, '', '```text');
+    for (const leaf of flattenState(state)) out.push(`${leaf.path} = ${formatLeafValue(leaf.value)}`);
+    out.push('```', '', '</details>');
+  };
+  const first = trace.steps[0];
+  if (first) stateBlock('Initial state', first.state);
+  const last = trace.steps[trace.steps.length - 1];
+  if (last && trace.steps.length > 1) stateBlock(trace.aborted ? 'Final state (before the failing step)' : 'Final state', last.state);
+  if (context.reproduceCommand) out.push('', 'Reproduce:', '', '```sh', context.reproduceCommand, '```');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,49 @@
+/**
+ * Reading what `lifecheck replay` replays: our JSON trace file, an ITF file, or the text of a strace log. JSON is
+ * recognised by its first character (`{`); anything else is read as strace output.
+ */
+import type { Json, JsonRecord } from '../checker/index.js';
+import type { RecordedCall } from './replay.js';
+import { readTraceDocument, type TraceDocument } from './traceFile.js';
+import { parseStrace, type StraceCall } from './vfio/straceParse.js';
+import { parseJsonText } from './parseJsonText.js';
+
+/** A recording: recorded calls (from a JSON/ITF trace) or strace calls, with what the file says about itself. */
+export type Recording =
+  | {
+      readonly kind: 'trace';
+      readonly format: TraceDocument['format'];
+      readonly calls: readonly RecordedCall[];
+      /** The initial state the file records, when it does. */
+      readonly initialState?: unknown;
+      readonly model?: string;
+      /** The constants the file was produced with (our JSON files from `check --out` record them). */
+      readonly constants?: JsonRecord;
+    }
+  | { readonly kind: 'strace'; readonly calls: readonly StraceCall[] };
+
+/** Reads a recording from `text`. Throws `TraceInputError` (with the line) for input it cannot read. */
+export function readRecording(text: string, source = 'input'): Recording {
+  if (text.trimStart().startsWith('{')) {
+    const doc = readTraceDocument(text, source);
+    const calls: RecordedCall[] = [];
+    doc.steps.forEach((s) => {
+      if (s.label === null) return;
+      calls.push({ label: s.label, ...(s.result !== undefined ? { result: s.result } : {}), ...(s.line !== undefined ? { line: s.line } : {}) });
+    });
+    if (doc.aborted) calls.push({ label: doc.aborted.label, expectAssertion: doc.aborted.message });
+    const first = doc.steps[0];
+    let constants: JsonRecord | undefined;
+    const raw = parseJsonText(text, source) as { constants?: Json };
+    if (raw.constants !== null && typeof raw.constants === 'object' && !Array.isArray(raw.constants)) constants = raw.constants as JsonRecord;
+    return {
+      kind: 'trace',
+      format: doc.format,
+      calls,
+      ...(first && first.label === null && first.hasState ? { initialState: first.state } : {}),
+      ...(doc.model !== undefined ? { model: doc.model } : {}),
+      ...(constants ? { constants } : {}),
+    };
+  }
+  return { kind: 'strace', calls: parseStrace(text, source) };
+}

@@ -1,0 +1,113 @@
+/**
+ * Text of a replay report, for `lifecheck replay`: one line per conforming call, then the first divergence with the
+ * value the model expected and the model's (kernel) state where it happened, then a one-line verdict.
+ */
+import type { Json, Label, Presentation } from '../checker/index.js';
+import { flattenState, formatLeafValue } from './flattenState.js';
+import type { ReplayReport } from './replay.js';
+import { formatStep } from './text.js';
+import type { StraceReplayReport } from './vfio/straceReplay.js';
+
+/** A replay report in the form the text renderer prints (common to trace and strace inputs). */
+export interface ReplayView {
+  readonly rows: readonly {
+    readonly line?: number;
+    readonly label: Label;
+    readonly result: Json | undefined;
+    readonly original?: string;
+    /** The kernel assertion the call hits, as recorded and as the model predicts. */
+    readonly assertion?: string;
+  }[];
+  readonly divergence?: {
+    readonly line?: number;
+    readonly label: Label;
+    readonly recorded: Json | undefined;
+    readonly expected?: Json;
+    readonly message: string;
+    readonly state: unknown;
+    readonly original?: string;
+  };
+  readonly skippedNonVfio?: number;
+  readonly skippedNotModelled?: number;
+}
+
+/** The view of a replay of a JSON/ITF trace. */
+export function viewOfReplay(report: ReplayReport): ReplayView {
+  const d = report.divergence;
+  return {
+    rows: report.conforming.map((c) => ({
+      ...(c.call.line !== undefined ? { line: c.call.line } : {}),
+      label: c.call.label,
+      result: c.call.result ?? c.result,
+      ...(c.assertion !== undefined ? { assertion: c.assertion } : {}),
+    })),
+    ...(d
+      ? {
+          divergence: {
+            ...(d.call.line !== undefined ? { line: d.call.line } : {}),
+            label: d.call.label,
+            recorded: d.call.result,
+            ...(d.expected !== undefined ? { expected: d.expected } : {}),
+            message: d.message,
+            state: d.state,
+          },
+        }
+      : {}),
+  };
+}
+
+/** The view of a replay of a strace log. */
+export function viewOfStraceReplay(report: StraceReplayReport): ReplayView {
+  const d = report.divergence;
+  return {
+    rows: report.steps.map((s) => ({ line: s.call.line, label: s.label, result: s.result, original: s.call.text })),
+    ...(d
+      ? {
+          divergence: {
+            line: d.call.line,
+            label: d.label,
+            // an fd or mapping the model would have renumbered: show what the kernel really returned
+            recorded: d.recorded === 'success' && d.call.returned !== undefined ? Number(d.call.returned) : d.recorded,
+            ...(d.expected !== undefined ? { expected: d.expected } : {}),
+            message: d.message,
+            state: d.state,
+            original: d.call.text,
+          },
+        }
+      : {}),
+    skippedNonVfio: report.skippedNonVfio,
+    skippedNotModelled: report.skippedNotModelled,
+  };
+}
+
+/** Renders `view` as text ending in a newline. Deterministic. */
+export function renderReplayText(view: ReplayView, options: { readonly presentation?: Presentation; readonly color?: boolean; readonly modelName: string }): string {
+  const paint = (code: string, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const where = (line: number | undefined): string => (line === undefined ? '' : `line ${line}`).padEnd(10);
+  const out: string[] = [];
+  view.rows.forEach((row, i) => {
+    const call = formatStep(row.label, row.result, options.presentation);
+    if (row.assertion !== undefined) {
+      out.push(`${String(i + 1).padStart(4)}  ${where(row.line)}${call}  ${paint('32', 'ok')}: kernel assertion ${row.assertion}, as recorded`);
+    } else out.push(`${String(i + 1).padStart(4)}  ${where(row.line)}${call}  ${paint('32', 'ok')}`);
+  });
+  const skipped: string[] = [];
+  if (view.skippedNonVfio !== undefined) skipped.push(`${view.skippedNonVfio} call(s) on non-VFIO fds or paths skipped`);
+  if (view.skippedNotModelled) skipped.push(`${view.skippedNotModelled} VFIO call(s) the model does not represent skipped`);
+  const d = view.divergence;
+  if (d) {
+    const n = view.rows.length + 1;
+    out.push(`${String(n).padStart(4)}  ${where(d.line)}${formatStep(d.label, d.recorded, options.presentation)}  ${paint('31', 'DIVERGES')}`);
+    if (d.original !== undefined) out.push(`      recorded: ${d.original}`);
+    out.push(`      ${d.message}`);
+    if (d.expected !== undefined) out.push(`      the model expected: ${formatLeafValue(d.expected)}`);
+    out.push('      model state before this call:');
+    for (const leaf of flattenState(d.state)) out.push(`        ${leaf.path} = ${formatLeafValue(leaf.value)}`);
+    if (skipped.length > 0) out.push(skipped.join('; '));
+    out.push(paint('31', `Diverges from ${options.modelName} at call ${n}${d.line !== undefined ? ` (line ${d.line})` : ''}.`));
+  } else {
+    if (skipped.length > 0) out.push(skipped.join('; '));
+    out.push(paint('32', `Conforms to ${options.modelName}: ${view.rows.length} call(s) replayed, every result as the model predicts.`));
+  }
+  return `${out.join('\n')}\n`;
+}

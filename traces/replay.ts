@@ -1,0 +1,152 @@
+/**
+ * Replay: does a recorded sequence of calls conform to a model? Each recorded call (a label and the result that was
+ * observed) is applied with the compiled model's own successor function (`apply`), starting from the model's initial
+ * state; replay stops at the first call the model does not allow, or whose result differs from the model's.
+ */
+import type { CompiledModel, Json, Label } from '../checker/index.js';
+import { AssertionFailure, canonicalJson } from '../checker/index.js';
+
+/** One recorded call: what was called, what it returned (when known), and where it was read from. */
+export interface RecordedCall {
+  readonly label: Label;
+  /** The observed result; absent when the recording has none (then only "is it allowed" is checked). */
+  readonly result?: Json;
+  /** The 1-based line of the call in its input, when known. */
+  readonly line?: number;
+  /**
+   * Set when the recording says this call hits a kernel assertion (the aborted last step of a counterexample): the
+   * call then conforms exactly when the model raises an assertion too. The value is the recorded message.
+   */
+  readonly expectAssertion?: string;
+}
+
+/** Why replay stopped. */
+export type DivergenceKind =
+  /** No label of the model is this call (e.g. an fd beyond the model's fd table). */
+  | 'unknownCall'
+  /** The model's action is not enabled in this state. */
+  | 'notAllowed'
+  /** The model returns another result. */
+  | 'result'
+  /** The model's action raises a kernel assertion here. */
+  | 'assertion';
+
+/** The first divergence: which call, why, the result the model expected, and the model's state before the call. */
+export interface ReplayDivergence {
+  readonly index: number;
+  readonly call: RecordedCall;
+  readonly kind: DivergenceKind;
+  /** The model's result for this call (kind `result`). */
+  readonly expected?: Json;
+  /** One line saying what differs. */
+  readonly message: string;
+  /** The model's state in which the call was attempted. */
+  readonly state: unknown;
+}
+
+/** The outcome of a replay: the calls that conformed (with the state after each), and the divergence if any. */
+export interface ReplayReport {
+  readonly conforming: readonly {
+    readonly call: RecordedCall;
+    readonly state: unknown;
+    readonly result: Json | undefined;
+    /** For a call recorded as hitting an assertion: the model's assertion message (the state is unchanged). */
+    readonly assertion?: string;
+  }[];
+  readonly divergence?: ReplayDivergence;
+  /** The model's state after the last conforming call. */
+  readonly finalState: unknown;
+}
+
+/** The index of `label` in the model's label table (equality by canonical JSON), or -1. */
+export function findLabelIndex(compiled: CompiledModel, label: Label, cache?: Map<string, number>): number {
+  let table = cache;
+  if (table === undefined || table.size === 0) {
+    table = table ?? new Map<string, number>();
+    compiled.labels.forEach((l, i) => table!.set(canonicalJson(l), i));
+  }
+  return table.get(canonicalJson({ action: label.action, params: label.params })) ?? -1;
+}
+
+/** The result of applying one recorded call to `state`: a successor, or the reason it diverges. */
+export type StepOutcome =
+  | { readonly ok: true; readonly state: unknown; readonly result: Json | undefined; readonly assertion?: string }
+  | { readonly ok: false; readonly kind: DivergenceKind; readonly expected?: Json; readonly message: string };
+
+/**
+ * Applies `call` to `state` with the model's own `apply`. Results are compared by canonical JSON; a recorded call
+ * without a result matches any result; a call recorded as hitting an assertion matches a model assertion (the state
+ * stays). Exceptions other than kernel assertions (spec bugs) propagate.
+ */
+export function replayStep(compiled: CompiledModel, state: unknown, call: RecordedCall, cache?: Map<string, number>): StepOutcome {
+  const index = findLabelIndex(compiled, call.label, cache);
+  if (index < 0) {
+    return { ok: false, kind: 'unknownCall', message: `the model has no call ${call.label.action} ${canonicalJson(call.label.params)}` };
+  }
+  let successor;
+  try {
+    successor = compiled.apply(state, index);
+  } catch (error) {
+    if (error instanceof AssertionFailure) {
+      const assertion = `${error.property}: ${error.message}`;
+      if (call.expectAssertion !== undefined) return { ok: true, state, result: undefined, assertion };
+      return { ok: false, kind: 'assertion', message: `the model hits kernel assertion ${assertion}` };
+    }
+    throw error;
+  }
+  if (successor === undefined) return { ok: false, kind: 'notAllowed', message: 'the model does not allow this call here' };
+  if (call.expectAssertion !== undefined) {
+    return {
+      ok: false,
+      kind: 'result',
+      ...(successor.result !== undefined ? { expected: successor.result } : {}),
+      message: `the recording hits a kernel assertion here (${call.expectAssertion}), the model returns ${showValue(successor.result)}`,
+    };
+  }
+  if (call.result !== undefined && canonicalJson(successor.result ?? null) !== canonicalJson(call.result)) {
+    return {
+      ok: false,
+      kind: 'result',
+      ...(successor.result !== undefined ? { expected: successor.result } : {}),
+      message: `returned ${showValue(call.result)}, the model returns ${showValue(successor.result)}`,
+    };
+  }
+  return { ok: true, state: successor.state, result: successor.result };
+}
+
+/**
+ * Replays `calls` from `initialState` (default: the model's first initial state). Guarantees: stops at the first
+ * divergence; `conforming` lists exactly the calls before it, with the model's state after each.
+ */
+export function replayCalls(compiled: CompiledModel, calls: readonly RecordedCall[], initialState?: unknown): ReplayReport {
+  let state = initialState ?? compiled.initialStates()[0];
+  const cache = new Map<string, number>();
+  const conforming: { call: RecordedCall; state: unknown; result: Json | undefined }[] = [];
+  for (let i = 0; i < calls.length; i += 1) {
+    const call = calls[i]!;
+    const outcome = replayStep(compiled, state, call, cache);
+    if (!outcome.ok) {
+      return {
+        conforming,
+        finalState: state,
+        divergence: {
+          index: i,
+          call,
+          kind: outcome.kind,
+          ...(outcome.expected !== undefined ? { expected: outcome.expected } : {}),
+          message: outcome.message,
+          state,
+        },
+      };
+    }
+    state = outcome.state;
+    conforming.push({ call, state, result: outcome.result, ...(outcome.assertion !== undefined ? { assertion: outcome.assertion } : {}) });
+  }
+  return { conforming, finalState: state };
+}
+
+/** A result in messages: errno strings bare (`-EBUSY`), other values as JSON, none as `nothing`. */
+function showValue(value: Json | undefined): string {
+  if (value === undefined) return 'nothing';
+  return typeof value === 'string' ? value : canonicalJson(value);
+}

@@ -1,0 +1,63 @@
+/**
+ * What a renderer needs to know about a trace beyond its steps: which model and version produced it, which property
+ * it violates (with the property's documentation), and the command that reproduces it. Every field but the model
+ * name is optional, so a trace read back from a file can be rendered with whatever is known about it.
+ */
+import type { AnyModel, Presentation, PropertyDoc, Trace } from '../checker/index.js';
+import { isVfioTrace, presentationFor } from './presentationFor.js';
+
+/** The context of a trace, for the Markdown, Mermaid, ITF and C renderers. Plain data (plus presentation hooks). */
+export interface TraceContext {
+  /** The model's name (for the VFIO models, the kernel version: `vfio-old`, `vfio-new`, `vfio-post`). */
+  readonly modelName: string;
+  /** The name of the violated property, when the trace is a counterexample. */
+  readonly propertyName?: string;
+  /** The property's documentation: summary, kernel rationale, reference. */
+  readonly property?: PropertyDoc;
+  /** The one-line message the checker gave for the violation. */
+  readonly message?: string;
+  /** The shell command that reproduces the trace, e.g. `lifecheck check vfio-old --property I-1`. */
+  readonly reproduceCommand?: string;
+  /** The model's presentation hooks (syscall-style step formatting). */
+  readonly presentation?: Presentation;
+  /** Whether the trace is of a VFIO model (C reproducer, syscall diagram). @defaultValue decided from its actions */
+  readonly vfio?: boolean;
+}
+
+/** Options of {@link traceContextFor}. */
+export interface TraceContextOptions {
+  readonly propertyName?: string;
+  readonly message?: string;
+  /** How the model is named on the command line (a registered name such as `vfio-old`). @defaultValue model.name */
+  readonly modelRef?: string;
+  /** @defaultValue `lifecheck check <modelRef> --invariant <propertyName>` */
+  readonly reproduceCommand?: string;
+}
+
+/**
+ * The context of a counterexample of `model`: the property's documentation from the model, the presentation from
+ * {@link presentationFor}, and a reproduce command. Pure.
+ */
+export function traceContextFor(model: AnyModel, trace: Trace<unknown>, options: TraceContextOptions = {}): TraceContext {
+  const modelRef = options.modelRef ?? model.name;
+  const property = options.propertyName !== undefined ? model.properties[options.propertyName] : undefined;
+  const presentation = presentationFor(trace, model);
+  const doc = property
+    ? {
+        ...(property.summary !== undefined ? { summary: property.summary } : {}),
+        ...(property.rationale !== undefined ? { rationale: property.rationale } : {}),
+        ...(property.reference !== undefined ? { reference: property.reference } : {}),
+      }
+    : undefined;
+  return {
+    modelName: modelRef,
+    ...(options.propertyName !== undefined ? { propertyName: options.propertyName } : {}),
+    ...(doc ? { property: doc } : {}),
+    ...(options.message !== undefined ? { message: options.message } : {}),
+    reproduceCommand:
+      options.reproduceCommand ??
+      `lifecheck check ${modelRef}${options.propertyName !== undefined ? ` --invariant ${options.propertyName}` : ''}`,
+    ...(presentation ? { presentation } : {}),
+    vfio: isVfioTrace(trace, model),
+  };
+}

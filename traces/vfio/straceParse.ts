@@ -1,0 +1,143 @@
+/**
+ * Parsing the text of `strace -f -e trace=openat,ioctl,close,dup,mmap,munmap,exit_group`: one record per completed
+ * system call, with its line number, pid, name, raw arguments and result. Handles `[pid N]` and bare-pid prefixes,
+ * timestamps (`-t`, `-tt`, `-ttt`, `-r`), `<unfinished ...>` / `<... resumed>` pairs, and ignores signal, exit and
+ * attach lines. Anything else is unreadable: a {@link TraceInputError} with the line number.
+ */
+import { TraceInputError } from '../traceInputError.js';
+
+/** One completed system call from a strace log. */
+export interface StraceCall {
+  /** 1-based line of the call (of its first part, for a resumed call). */
+  readonly line: number;
+  readonly pid: number | undefined;
+  readonly name: string;
+  /** The arguments, split at top-level commas, trimmed, as strace printed them. */
+  readonly args: readonly string[];
+  /** The return value as a number (fds, 0, -1 …), or undefined for `?`; addresses are parsed from hex. */
+  readonly returned: bigint | undefined;
+  /** The errno name for a failed call (`EBUSY`), else undefined. */
+  readonly errno: string | undefined;
+  /** The original text of the call. */
+  readonly text: string;
+}
+
+/** Splits an argument list at top-level commas (outside quotes, brackets, braces and parentheses). */
+export function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '\\') i += 1;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if ('([{'.includes(c)) depth += 1;
+    else if (')]}'.includes(c)) depth -= 1;
+    else if (c === ',' && depth === 0) {
+      out.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  const last = text.slice(start).trim();
+  if (last !== '' || out.length > 0) out.push(last);
+  return out;
+}
+
+/** Finds the index of the `)` closing the argument list that opens at `open` (which holds `(`), or -1. */
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  let quoted = false;
+  for (let i = open; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '\\') i += 1;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if ('([{'.includes(c)) depth += 1;
+    else if (')]}'.includes(c)) {
+      depth -= 1;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+const PREFIX = /^(?:\[pid\s+(\d+)\]\s*|(\d+)\s+(?=[A-Za-z_<+-]))?(?:(?:\d+:\d+:\d+(?:\.\d+)?|\d+\.\d+)\s+)?/;
+const RESULT = /^\s*=\s*(\?|-?\d+|0x[0-9a-fA-F]+)(?:\s+([A-Z][A-Z0-9_]*)(?:\s+\(.*\))?)?(?:\s+<[0-9.]+>)?\s*$/;
+
+/**
+ * Parses a strace log. Guarantees: calls come out in completion order of their first line, each with the line where
+ * it starts; a line that is neither a call nor a known strace annotation throws {@link TraceInputError}.
+ */
+export function parseStrace(text: string, source = 'input'): StraceCall[] {
+  const calls: { order: number; call: StraceCall }[] = [];
+  const pending = new Map<string, { line: number; head: string; name: string; order: number }>();
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const lineNo = i + 1;
+    const line = raw.trimEnd();
+    if (line.trim() === '') return;
+    const m = PREFIX.exec(line)!;
+    const pidText = m[1] ?? m[2];
+    const pid = pidText === undefined ? undefined : Number(pidText);
+    const rest = line.slice(m[0].length);
+    if (/^(---|\+\+\+|strace: )/.test(rest) || /^\s*$/.test(rest)) return;
+    const key = String(pid ?? '');
+    const resumed = /^<\.\.\.\s+([A-Za-z_0-9]+)\s+resumed>\s?(.*)$/.exec(rest);
+    let full: string;
+    let start = lineNo;
+    let order = i;
+    if (resumed) {
+      const p = pending.get(key);
+      if (p === undefined || p.name !== resumed[1]) {
+        throw new TraceInputError(lineNo, `'${resumed[1]} resumed' without a matching '<unfinished ...>' call`, source);
+      }
+      pending.delete(key);
+      full = p.head + resumed[2]!;
+      start = p.line;
+      order = p.order;
+    } else {
+      const unfinished = /^(.*?)\s*<unfinished \.\.\.>\s*$/.exec(rest);
+      if (unfinished) {
+        const nameMatch = /^([A-Za-z_][A-Za-z_0-9]*)\(/.exec(unfinished[1]!);
+        if (!nameMatch) throw new TraceInputError(lineNo, `cannot read this strace line: ${JSON.stringify(line)}`, source);
+        pending.set(key, { line: lineNo, head: unfinished[1]!, name: nameMatch[1]!, order: i });
+        return;
+      }
+      full = rest;
+    }
+    const nameMatch = /^([A-Za-z_][A-Za-z_0-9]*)\(/.exec(full);
+    if (!nameMatch) throw new TraceInputError(start, `cannot read this strace line: ${JSON.stringify(line)}`, source);
+    const open = nameMatch[1]!.length;
+    const close = closingParen(full, open);
+    if (close < 0) throw new TraceInputError(start, `unbalanced parentheses in ${JSON.stringify(full)} (truncated line?)`, source);
+    const result = RESULT.exec(full.slice(close + 1));
+    if (!result) throw new TraceInputError(start, `no '= result' after the call in ${JSON.stringify(full)}`, source);
+    const value = result[1]!;
+    calls.push({
+      order,
+      call: {
+        line: start,
+        pid,
+        name: nameMatch[1]!,
+        args: splitArgs(full.slice(open + 1, close)),
+        returned: value === '?' ? undefined : BigInt(value),
+        errno: result[2],
+        text: full,
+      },
+    });
+  });
+  for (const p of pending.values()) {
+    // A call that never returned (the log ends while it runs, e.g. exit_group): keep exit_group, refuse others.
+    if (p.name === 'exit_group') {
+      const args = /\((.*)$/.exec(p.head)?.[1] ?? '';
+      calls.push({ order: p.order, call: { line: p.line, pid: undefined, name: p.name, args: splitArgs(args.replace(/\)\s*$/, '')), returned: undefined, errno: undefined, text: p.head } });
+    } else {
+      throw new TraceInputError(p.line, `${p.name} never finished (the log is truncated)`, source);
+    }
+  }
+  return calls.sort((a, b) => a.order - b.order).map((c) => c.call);
+}

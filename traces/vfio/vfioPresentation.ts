@@ -1,0 +1,83 @@
+/**
+ * How VFIO syscall labels (`spec/vfio/syscalls.ts`) read as text: the way userspace wrote the call, strace style —
+ * `open("/dev/vfio/0", O_RDWR) = 3`, `ioctl(4, VFIO_GROUP_SET_CONTAINER, [3]) = 0`, `close(5) = -EBADF`.
+ */
+import type { Json, Label, Presentation } from '../../checker/index.js';
+import { SYSCALLS } from '../../spec/vfio/syscalls.js';
+
+/** Whether `action` is one of the VFIO syscall actions. */
+export function isVfioAction(action: string): action is keyof typeof SYSCALLS {
+  return Object.prototype.hasOwnProperty.call(SYSCALLS, action);
+}
+
+/** Whether every action of `actionNames` is a VFIO syscall (so the VFIO renderers apply). False for an empty list. */
+export function isVfioVocabulary(actionNames: readonly string[]): boolean {
+  return actionNames.length > 0 && actionNames.every(isVfioAction);
+}
+
+const num = (params: Json, key: string): string => {
+  const v = params !== null && typeof params === 'object' && !Array.isArray(params) ? (params as { [k: string]: Json })[key] : undefined;
+  return v === undefined ? '?' : typeof v === 'string' ? v : JSON.stringify(v);
+};
+
+/** A result as strace shows it: numbers as they are, errno strings bare (`-EBUSY`), mmap handles as `mappingN`. */
+export function formatSyscallResult(action: string, result: Json | undefined): string {
+  if (result === undefined) return '?';
+  if (action === 'mmap' && typeof result === 'number') return `mapping${result}`;
+  return typeof result === 'string' ? result : JSON.stringify(result);
+}
+
+/** The call part (without ` = result`) of a VFIO syscall label. */
+export function formatSyscallCall(label: Label): string {
+  const p = label.params;
+  switch (label.action) {
+    case 'openGroup':
+      return `open("/dev/vfio/${num(p, 'group')}", O_RDWR)`;
+    case 'openContainer':
+      return 'open("/dev/vfio/vfio", O_RDWR)';
+    case 'dup':
+      return `dup(${num(p, 'fd')})`;
+    case 'close':
+      return `close(${num(p, 'fd')})`;
+    case 'exit':
+      return 'exit_group(0)';
+    case 'mmap':
+      return `mmap(NULL, size, PROT_READ|PROT_WRITE, MAP_SHARED, ${num(p, 'fd')}, offset)`;
+    case 'munmap':
+      return `munmap(mapping${num(p, 'mapping')}, size)`;
+    case 'getApiVersion':
+      return `ioctl(${num(p, 'fd')}, VFIO_GET_API_VERSION)`;
+    case 'checkExtension':
+      return `ioctl(${num(p, 'fd')}, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU)`;
+    case 'setIommu':
+      return `ioctl(${num(p, 'fd')}, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU)`;
+    case 'mapDma':
+      return `ioctl(${num(p, 'fd')}, VFIO_IOMMU_MAP_DMA, {argsz=32, flags=READ|WRITE, ...})`;
+    case 'groupGetStatus':
+      return `ioctl(${num(p, 'fd')}, VFIO_GROUP_GET_STATUS, {argsz=8, ...})`;
+    case 'groupSetContainer':
+      return `ioctl(${num(p, 'fd')}, VFIO_GROUP_SET_CONTAINER, [${num(p, 'containerFd')}])`;
+    case 'groupUnsetContainer':
+      return `ioctl(${num(p, 'fd')}, VFIO_GROUP_UNSET_CONTAINER)`;
+    case 'groupGetDeviceFd':
+      return `ioctl(${num(p, 'fd')}, VFIO_GROUP_GET_DEVICE_FD, ${JSON.stringify(num(p, 'device'))})`;
+    case 'deviceIoctl':
+      return `ioctl(${num(p, 'fd')}, VFIO_DEVICE_GET_INFO, {argsz=24, ...})`;
+    case 'kvmGroupAdd':
+      return `ioctl(kvm_vfio, KVM_SET_DEVICE_ATTR, {group=KVM_DEV_VFIO_GROUP, attr=KVM_DEV_VFIO_GROUP_ADD, addr=[${num(p, 'fd')}]})`;
+    case 'kvmGroupDel':
+      return `ioctl(kvm_vfio, KVM_SET_DEVICE_ATTR, {group=KVM_DEV_VFIO_GROUP, attr=KVM_DEV_VFIO_GROUP_DEL, addr=[${num(p, 'fd')}]})`;
+    default:
+      return `${label.action}(${JSON.stringify(p)})`;
+  }
+}
+
+/** One VFIO step as userspace wrote it, with its result: `ioctl(4, VFIO_GROUP_UNSET_CONTAINER) = -EBUSY`. */
+export function formatSyscall(label: Label, result: Json | undefined): string {
+  const call = formatSyscallCall(label);
+  if (label.action === 'exit') return result === undefined ? call : `exit_group(${formatSyscallResult(label.action, result)}) = ?`;
+  return result === undefined ? call : `${call} = ${formatSyscallResult(label.action, result)}`;
+}
+
+/** The presentation the renderers use for VFIO models that do not bring their own. */
+export const vfioPresentation: Presentation = { formatStep: formatSyscall };

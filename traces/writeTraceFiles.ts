@@ -1,0 +1,47 @@
+/**
+ * Writing one trace in every review form: `<base>.txt` (text), `<base>.itf.json` (ITF), `<base>.md` (Markdown),
+ * `<base>.mmd` (Mermaid) and, for VFIO traces, `<base>.c` (the C reproducer). `check --out` and `npm run check` call
+ * this for every counterexample.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Trace } from '../checker/index.js';
+import { writeItf } from './itf.js';
+import { renderTraceMarkdown } from './markdown.js';
+import { renderTraceMermaid } from './mermaid.js';
+import { isVfioTrace } from './presentationFor.js';
+import { renderTraceText } from './text.js';
+import type { TraceContext } from './traceContext.js';
+import { renderCReproducer } from './vfio/cReproducer.js';
+
+/**
+ * Every form of `trace`, by file extension (without the base name), in the order `.txt`, `.itf.json`, `.md`, `.mmd`,
+ * `.c`. Pure and deterministic. The text form ends with `Reproduce: <command>` when the context has one.
+ */
+export function renderTraceForms(trace: Trace<unknown>, context: TraceContext): Map<string, string> {
+  const forms = new Map<string, string>();
+  const presentation = context.presentation;
+  const reproduce = context.reproduceCommand !== undefined ? `Reproduce: ${context.reproduceCommand}\n` : '';
+  forms.set('.txt', renderTraceText(trace, presentation ? { presentation } : {}) + reproduce);
+  forms.set('.itf.json', writeItf(trace, context));
+  forms.set('.md', renderTraceMarkdown(trace, context));
+  const vfio = context.vfio ?? isVfioTrace(trace);
+  forms.set('.mmd', renderTraceMermaid(trace, { vfio, ...(presentation ? { presentation } : {}) }));
+  if (vfio) forms.set('.c', renderCReproducer(trace, context));
+  return forms;
+}
+
+/**
+ * Writes every form of `trace` into `dir` (created if missing) as `<baseName><ext>`, and returns the paths written,
+ * in a fixed order. Overwrites existing files. Throws what the file system throws.
+ */
+export function writeTraceFiles(dir: string, baseName: string, trace: Trace<unknown>, context: TraceContext): string[] {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const [ext, text] of renderTraceForms(trace, context)) {
+    const file = path.join(dir, `${baseName}${ext}`);
+    writeFileSync(file, text);
+    written.push(file);
+  }
+  return written;
+}

@@ -12,6 +12,9 @@ import { compileModel, type CompileOptions, type CompiledModel } from './compile
 import { BfsExplorer, type ExploreOptions } from './explore/bfs.js';
 import { reconstructTrace } from './trace/reconstruct.js';
 import type { Trace } from './api/trace.js';
+import { UsageError } from './api/errors.js';
+import { WorkerPool } from './parallel/workerPool.js';
+import type { SuccessorBatch } from './parallel/successorBatch.js';
 
 /** Progress of a running check, sent to `onProgress` about once a second. */
 export interface Progress {
@@ -30,12 +33,21 @@ export interface CheckOptions extends CompileOptions, ExploreOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** @defaultValue 1000 */
   readonly progressIntervalMs?: number;
+  /**
+   * Worker threads that expand states (level-synchronous parallel BFS). Results — counts, counterexamples, output
+   * bytes — are the same for every number of workers. More than 1 needs `modelSource`. @defaultValue 1
+   */
+  readonly workers?: number;
+  /** Where worker threads load the model from: a module URL and the export holding the model. */
+  readonly modelSource?: { readonly moduleUrl: string; readonly exportName: string };
 }
 
 const SLICE = 2048;
 
 /** Checks `model` (already compiled or not) and returns the result. Yields to the event loop between slices. */
 export async function check(model: AnyModel | CompiledModel, options: CheckOptions = {}): Promise<CheckResult> {
+  const workers = options.workers ?? 1;
+  if (workers > 1) return checkParallel(model, options, workers);
   const run = startCheck(model, options);
   let lastYield = performance.now();
   let lastProgress = lastYield;
@@ -51,6 +63,61 @@ export async function check(model: AnyModel | CompiledModel, options: CheckOptio
       lastProgress = now;
       options.onProgress(run.progress());
     }
+  }
+  return run.finish();
+}
+
+/** The level-synchronous parallel driver: chunks of each level go to workers; batches are committed in order. */
+async function checkParallel(model: AnyModel | CompiledModel, options: CheckOptions, workers: number): Promise<CheckResult> {
+  if (options.modelSource === undefined) {
+    throw new UsageError('more than one worker needs a model loadable by worker threads (a registered name or a module path)');
+  }
+  const run = startCheck(model, options);
+  const explorer = run.explorer;
+  const compileOptions = {
+    ...(options.constantSet !== undefined ? { constantSet: options.constantSet } : {}),
+    ...(options.constantOverrides !== undefined ? { constantOverrides: options.constantOverrides } : {}),
+    ...(options.properties !== undefined ? { properties: options.properties } : {}),
+    ...(options.deadlock !== undefined ? { deadlock: options.deadlock } : {}),
+  };
+  const pool = await WorkerPool.start(workers, { ...options.modelSource, compileOptions }, {
+    labels: explorer.compiled.labels.length,
+    words: explorer.compiled.codec.words,
+    properties: explorer.compiled.properties.map((p) => p.name),
+  });
+  const interval = options.progressIntervalMs ?? 1000;
+  let lastProgress = performance.now();
+  try {
+    for (let range = explorer.pendingRange(); range !== undefined; range = explorer.pendingRange()) {
+      const total = range.to - range.from;
+      const size = Math.max(64, Math.min(4096, Math.ceil(total / (workers * 4))));
+      // Keep a bounded number of chunks in flight; commit them strictly in order.
+      const inFlight: Promise<SuccessorBatch>[] = [];
+      let next = range.from;
+      const dispatch = (): void => {
+        while (next < range.to && inFlight.length < workers * 2) {
+          const count = Math.min(size, range.to - next);
+          const batch = pool.expand(explorer.copyEncodings(next, count), count);
+          batch.catch(() => undefined);
+          inFlight.push(batch);
+          next += count;
+        }
+      };
+      dispatch();
+      while (inFlight.length > 0) {
+        const batch = await inFlight.shift()!;
+        dispatch();
+        if (explorer.commitBatch(batch) !== 'running') break;
+        if (options.signal?.aborted) return run.finish('interrupted');
+        const now = performance.now();
+        if (options.onProgress && now - lastProgress >= interval) {
+          lastProgress = now;
+          options.onProgress(run.progress());
+        }
+      }
+    }
+  } finally {
+    await pool.close();
   }
   return run.finish();
 }

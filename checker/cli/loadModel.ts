@@ -32,6 +32,26 @@ export function registeredModelNames(): string[] {
   return Object.keys(modelRegistry);
 }
 
+/**
+ * Where worker threads can load the model named by `ref`: the compiled module in `dist/` and the export name.
+ * Throws a {@link UsageError} when the model cannot be loaded by module (e.g. a path without an export name).
+ */
+export async function resolveModelSource(ref: string): Promise<{ moduleUrl: string; exportName: string }> {
+  const registered = modelRegistry[ref];
+  const root = projectRoot();
+  if (registered !== undefined) {
+    const file = path.join(root, 'dist', 'spec', registered.module);
+    if (!existsSync(file)) throw new UsageError(`workers load compiled models: run 'npm run build' first (no ${file})`);
+    return { moduleUrl: pathToFileURL(file).href, exportName: registered.exportName };
+  }
+  const hash = ref.lastIndexOf('#');
+  if (hash < 0) throw new UsageError(`with --workers, name the model's export: ${ref}#<export>`);
+  let file = path.resolve(ref.slice(0, hash));
+  if (/\.(c|m)?ts$/.test(file)) file = path.join(root, 'dist', path.relative(root, file).replace(/\.(c|m)?ts$/, '.js'));
+  if (!existsSync(file)) throw new UsageError(`workers load compiled models: no ${file} (run 'npm run build')`);
+  return { moduleUrl: pathToFileURL(file).href, exportName: ref.slice(hash + 1) };
+}
+
 /** Loads the model named by `ref`. */
 export async function loadModel(ref: string): Promise<AnyModel> {
   const registered = modelRegistry[ref];

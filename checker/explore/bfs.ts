@@ -20,6 +20,7 @@ import { SchemaMismatch } from '../encoding/codec.js';
 import type { CompiledModel, CompiledProperty } from '../compile/compileModel.js';
 import { StateTable } from '../store/stateTable.js';
 import type { TraceEnd } from '../trace/reconstruct.js';
+import { SuccessorFlag, type SuccessorBatch } from '../parallel/successorBatch.js';
 
 /** Options of one exploration. */
 export interface ExploreOptions {
@@ -238,35 +239,12 @@ export class BfsExplorer {
     };
     const abort = (labelIndex: number, failure: AssertionFailure): void => {
       if (this.state !== 'running') return;
-      let index = compiled.assertionIndex.get(failure.property);
-      if (index === undefined) {
-        index = this.properties.findIndex((p) => p.name === failure.property && p.kind === 'assertion');
-      }
-      if (index < 0) {
-        index = this.properties.length;
-        this.properties.push({ index, name: failure.property, kind: 'assertion' });
-        this.violated.push(false);
-      }
-      this.record(this.properties[index]!, { fromId: expandedId, finalLabel: labelIndex, initIndex: -1 }, failure.message);
+      this.recordAssertion(failure.property, failure.message, expandedId, labelIndex);
     };
 
     let expanded = 0;
     while (this.state === 'running' && expanded < budget) {
-      if (this.cursor === this.levelEnd) {
-        // Level barrier: the next level is everything stored since.
-        this.levelStart = this.levelEnd;
-        this.levelEnd = table.size;
-        if (this.levelStart === this.levelEnd) {
-          this.state = 'done';
-          break;
-        }
-        this.level += 1;
-        table.releaseBefore(this.levelStart);
-      }
-      if (this.level >= this.maxDepth) {
-        this.state = 'maxDepth';
-        break;
-      }
+      if (!this.prepareNext()) break;
       expandedId = this.cursor;
       const { chunk, offset } = table.locate(expandedId);
       current = codec.decode(chunk, offset);
@@ -277,21 +255,152 @@ export class BfsExplorer {
         this.fail(error, this.locateThrowingLabel(current, expandedId));
         break;
       }
-      this.cursor += 1;
       expanded += 1;
-      if (this.state !== 'running' && this.state !== 'violated') break;
-      if (enabledHere === 0 && compiled.deadlockIndex >= 0) {
-        this.record(this.properties[compiled.deadlockIndex]!, { fromId: expandedId, finalLabel: -1, initIndex: -1 }, 'deadlock: no action is enabled');
+      if (!this.finishExpansion(expandedId, enabledHere)) break;
+    }
+    return this.state;
+  }
+
+  /**
+   * Moves to the next level when the current one is exhausted (the level barrier) and applies the depth limit.
+   * Returns whether there is a state to expand at `cursor`.
+   */
+  private prepareNext(): boolean {
+    if (this.cursor === this.levelEnd) {
+      // Level barrier: the next level is everything stored since.
+      this.levelStart = this.levelEnd;
+      this.levelEnd = this.table.size;
+      if (this.levelStart === this.levelEnd) {
+        this.state = 'done';
+        return false;
       }
-      if ((this.state as ExploreState) === 'violated') break;
-      if (this.violations.length > 0 && this.allViolated()) {
-        this.state = 'violated';
+      this.level += 1;
+      this.table.releaseBefore(this.levelStart);
+    }
+    if (this.level >= this.maxDepth) {
+      this.state = 'maxDepth';
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * After the successors of `expandedId` were visited: advance the cursor, check for a deadlock and the stop
+   * conditions. Returns whether exploration goes on.
+   */
+  private finishExpansion(expandedId: number, enabledHere: number): boolean {
+    this.cursor += 1;
+    if (this.state !== 'running' && this.state !== 'violated') return false;
+    if (enabledHere === 0 && this.compiled.deadlockIndex >= 0) {
+      this.record(this.properties[this.compiled.deadlockIndex]!, { fromId: expandedId, finalLabel: -1, initIndex: -1 }, 'deadlock: no action is enabled');
+    }
+    if ((this.state as ExploreState) === 'violated') return false;
+    if (this.violations.length > 0 && this.allViolated()) {
+      this.state = 'violated';
+      return false;
+    }
+    if (this.table.size >= this.maxStates) {
+      this.state = 'maxStates';
+      return false;
+    }
+    return true;
+  }
+
+  /** Records an assertion failure raised by `labelIndex` from state `fromId`, declaring its property if new. */
+  private recordAssertion(property: string, message: string, fromId: number, labelIndex: number): void {
+    let index = this.compiled.assertionIndex.get(property);
+    if (index === undefined) index = this.properties.findIndex((p) => p.name === property && p.kind === 'assertion');
+    if (index < 0) {
+      index = this.properties.length;
+      this.properties.push({ index, name: property, kind: 'assertion' });
+      this.violated.push(false);
+    }
+    this.record(this.properties[index]!, { fromId, finalLabel: labelIndex, initIndex: -1 }, message);
+  }
+
+  // ---- Parallel exploration (level-synchronous): workers expand chunks, this thread commits them in order. ----
+
+  /**
+   * Prepares the next chunk of work: crosses a level barrier if needed and returns the id range of the current
+   * level not yet committed (`from` = the cursor), or undefined when exploration has ended.
+   */
+  pendingRange(): { readonly from: number; readonly to: number } | undefined {
+    if (this.state !== 'running' || !this.prepareNext()) return undefined;
+    return { from: this.cursor, to: this.levelEnd };
+  }
+
+  /** Copies the encodings of states `from .. from + count - 1` into a fresh buffer (to send to a worker). */
+  copyEncodings(from: number, count: number): Uint32Array {
+    const words = this.compiled.codec.words;
+    const out = new Uint32Array(count * words);
+    for (let i = 0; i < count; i += 1) {
+      const { chunk, offset } = this.table.locate(from + i);
+      out.set(chunk.subarray(offset, offset + words), i * words);
+    }
+    return out;
+  }
+
+  /**
+   * Commits a batch computed by a worker for the states starting at the cursor, exactly as the sequential loop
+   * would have visited them (same counts, same ids, same first violations). Returns the exploration state.
+   */
+  commitBatch(batch: SuccessorBatch): ExploreState {
+    const words = this.compiled.codec.words;
+    const labelAction = this.compiled.labelAction;
+    const failures = batch.failures;
+    const parents = batch.specError ? batch.specError.parent + 1 : batch.parents;
+    let s = 0;
+    let f = 0;
+    let a = 0;
+    for (let p = 0; p < parents && this.state === 'running'; p += 1) {
+      const expandedId = this.cursor;
+      for (; s < batch.count && batch.parent[s] === p; s += 1) {
+        const first = f;
+        while (f < failures.length && failures[f] === s) f += 2;
+        if (this.state !== 'running') continue;
+        const labelIndex = batch.label[s]!;
+        const flags = batch.flags[s]!;
+        if (flags & SuccessorFlag.aborted) {
+          const assertion = batch.assertions[a++]!;
+          this.recordAssertion(assertion.property, assertion.message, expandedId, labelIndex);
+          continue;
+        }
+        this.statesGenerated += 1;
+        const action = labelAction[labelIndex]!;
+        this.actionGenerated[action]! += 1;
+        for (let k = first; k < f; k += 2) {
+          const property = this.properties[failures[k + 1]!]!;
+          if (property.kind === 'action') {
+            this.record(property, { fromId: expandedId, finalLabel: labelIndex, initIndex: -1 }, `action property ${property.name} is violated`);
+          }
+        }
+        if (this.state !== 'running') continue;
+        let end: TraceEnd;
+        if (flags & SuccessorFlag.constraintFailed) {
+          end = { fromId: expandedId, finalLabel: labelIndex, initIndex: -1 };
+        } else {
+          const id = this.table.insert(batch.words, s * words, expandedId, labelIndex);
+          if (id < 0) continue;
+          this.actionDistinct[action]! += 1;
+          if (this.level + 1 > this.depth) this.depth = this.level + 1;
+          end = { fromId: id, finalLabel: -1, initIndex: -1 };
+        }
+        for (let k = first; k < f; k += 2) {
+          const property = this.properties[failures[k + 1]!]!;
+          if (property.kind === 'invariant' && !this.violated[property.index]) {
+            this.record(property, end, `invariant ${property.name} is violated`);
+          }
+        }
+      }
+      if (batch.specError && p === batch.specError.parent) {
+        if (this.state === 'running' || this.state === 'violated') {
+          const e = batch.specError;
+          this.specError = { message: e.message, end: { fromId: expandedId, finalLabel: e.label, initIndex: -1 } };
+          this.state = 'error';
+        }
         break;
       }
-      if (table.size >= this.maxStates) {
-        this.state = 'maxStates';
-        break;
-      }
+      if (!this.finishExpansion(expandedId, batch.enabled[p]!)) break;
     }
     return this.state;
   }

@@ -15,6 +15,13 @@ export interface ExpandWorkerData {
   readonly compileOptions: CompileOptions;
 }
 
+/** What coordinator and workers compare to be sure they compiled the same model. */
+export interface WorkerModelShape {
+  readonly labels: number;
+  readonly words: number;
+  readonly properties: readonly string[];
+}
+
 /** A request: expand `count` states encoded in `chunk`; `id` comes back with the batch. */
 export interface ExpandRequest {
   readonly id: number;
@@ -37,4 +44,9 @@ parentPort!.on('message', (request: ExpandRequest) => {
     batch.failures.buffer,
   ] as ArrayBuffer[]);
 });
-parentPort!.postMessage({ ready: true });
+const shape: WorkerModelShape = {
+  labels: compiled.labels.length,
+  words: compiled.codec.words,
+  properties: compiled.properties.map((p) => p.name),
+};
+parentPort!.postMessage({ ready: true, shape });

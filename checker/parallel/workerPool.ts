@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ExpandWorkerData } from './expandWorker.js';
+import type { ExpandWorkerData, WorkerModelShape } from './expandWorker.js';
 import type { SuccessorBatch } from './successorBatch.js';
 
 /** Where the compiled worker script is: beside this file when running from `dist/`, else in `dist/`. */
@@ -43,16 +43,24 @@ export class WorkerPool {
 
   private constructor() {}
 
-  /** Starts `size` workers and waits until each has loaded and compiled the model. */
-  static async start(size: number, data: ExpandWorkerData): Promise<WorkerPool> {
+  /**
+   * Starts `size` workers and waits until each has loaded and compiled the model; rejects when a worker compiled a
+   * model different from `expected` (another label table, encoding or property list).
+   */
+  static async start(size: number, data: ExpandWorkerData, expected: WorkerModelShape): Promise<WorkerPool> {
     const pool = new WorkerPool();
     const script = workerScript();
     await Promise.all(
       Array.from({ length: size }, () =>
         new Promise<void>((resolve, reject) => {
           const worker = new Worker(script, { workerData: data });
-          const onReady = (message: { ready?: boolean }): void => {
+          const onReady = (message: { ready?: boolean; shape?: WorkerModelShape }): void => {
             if (message.ready) {
+              if (JSON.stringify(message.shape) !== JSON.stringify(expected)) {
+                void worker.terminate();
+                reject(new Error('a worker compiled a different model than the coordinator (labels, encoding or properties differ)'));
+                return;
+              }
               worker.off('message', onReady);
               worker.off('error', reject);
               worker.on('message', (m: { id: number; batch: SuccessorBatch }) => pool.onResult(worker, m.batch));

@@ -7,7 +7,7 @@ import { compileModel } from '../../compile/compileModel.js';
 import { check, type Progress } from '../../check.js';
 import type { CommandContext } from '../commandContext.js';
 import { getExitCode } from '../exitCode.js';
-import { loadModel } from '../loadModel.js';
+import { loadModel, resolveModelSource } from '../loadModel.js';
 import { collectConstant, collectString, parsePositiveInt } from '../options.js';
 import { renderCheckResultJson, renderCheckResultText } from '../renderCheckResult.js';
 import { writeCheckOutputs } from '../writeCheckOutputs.js';
@@ -26,6 +26,7 @@ interface CheckCommandOptions {
   readonly full?: boolean;
   readonly timing?: boolean;
   readonly progress?: boolean;
+  readonly workers?: number;
 }
 
 /** Formats progress as one line. */
@@ -52,14 +53,18 @@ export function createCheckCommand(ctx: CommandContext): Command {
     .option('--full', 'print whole states in traces, not just the changes')
     .option('--timing', 'include timings (output is then no longer byte-for-byte reproducible)')
     .option('--no-progress', 'no progress lines on stderr')
+    .option('--workers <n>', 'worker threads expanding states (same results for any number)', parsePositiveInt, 1)
     .action(async (modelRef: string, options: CheckCommandOptions) => {
       const model = await loadModel(modelRef);
-      const compiled = compileModel(model, {
+      const compileOptions = {
         ...(options.constants !== undefined ? { constantSet: options.constants } : {}),
         ...(options.const !== undefined ? { constantOverrides: options.const } : {}),
         ...(options.invariant !== undefined ? { properties: options.invariant } : {}),
         ...(options.deadlock === false ? { deadlock: false } : {}),
-      });
+      };
+      const compiled = compileModel(model, compileOptions);
+      const workers = options.workers ?? 1;
+      const parallel = workers > 1 ? { workers, modelSource: await resolveModelSource(modelRef), ...compileOptions } : {};
       const controller = new AbortController();
       const onSigint = (): void => controller.abort();
       process.once('SIGINT', onSigint);
@@ -70,6 +75,7 @@ export function createCheckCommand(ctx: CommandContext): Command {
         continueAfterViolation: options.continue ?? false,
         fingerprint: options.fingerprint ?? false,
         signal: controller.signal,
+        ...parallel,
         ...(options.progress === false
           ? {}
           : {

@@ -11,7 +11,8 @@ import { check } from '../../check.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCode.js';
 import { compareCell, readExpectations, type Expectations } from '../expectations.js';
-import { loadModel } from '../loadModel.js';
+import { loadModel, resolveModelSource } from '../loadModel.js';
+import { parsePositiveInt } from '../options.js';
 import { formatProgress } from './check.js';
 import { safeFileName, writeCheckOutputs } from '../writeCheckOutputs.js';
 
@@ -21,6 +22,7 @@ interface MatrixOptions {
   readonly out?: string;
   readonly progress?: boolean;
   readonly timing?: boolean;
+  readonly workers: number;
 }
 
 /** One row of the matrix: a property name and, per model, its cell text and whether it matches expectations. */
@@ -80,6 +82,7 @@ export function createMatrixCommand(ctx: CommandContext): Command {
     .option('--out <dir>', 'write results and counterexamples (every trace format) under this folder')
     .option('--timing', 'print each model\'s check time')
     .option('--no-progress', 'no progress lines on stderr')
+    .option('--workers <n>', 'worker threads expanding states (same results for any number)', parsePositiveInt, 1)
     .action(async (refs: string[], options: MatrixOptions) => {
       const expectations = options.expected !== undefined ? readExpectations(options.expected) : undefined;
       const models = [];
@@ -87,8 +90,13 @@ export function createMatrixCommand(ctx: CommandContext): Command {
       const results: CheckResult[] = [];
       for (const { ref, model } of models) {
         const compiled = compileModel(model, { constantSet: options.constants });
+        const parallel =
+          options.workers > 1
+            ? { workers: options.workers, modelSource: await resolveModelSource(ref), constantSet: options.constants }
+            : {};
         const result = await check(compiled, {
           continueAfterViolation: true,
+          ...parallel,
           ...(options.progress === false ? {} : { onProgress: (p) => ctx.io.err(`${model.name}: ${formatProgress(p)}\n`) }),
         });
         results.push(result);

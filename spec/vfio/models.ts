@@ -1,0 +1,75 @@
+/**
+ * The three VFIO lifecycle models: `vfioOld` (e0e29bdb, parent of b76c0eed), `vfioNew` (b76c0eed as committed) and
+ * `vfioPost` (3ca54708, as shipped in v5.19), each with the constant sets `small` (well under a second), `default`
+ * (what `npm run check` runs) and `large` (a million states or more, for benchmarks), plus `faulty` (small, with the
+ * injected driver fault that forgets to unregister its group notifier).
+ */
+import { defineModel, type Model } from '../../checker/index.js';
+import { newProperties, oldProperties, postProperties, type VfioProperties } from '../../invariants/vfio/vfioProperties.js';
+import type { KernelVersion } from './kernel.js';
+import { vfioSpec } from './spec.js';
+import type { VfioConstants, VfioState } from './state.js';
+
+/** The named constant sets shared by the three models. */
+export const vfioConstantSets = {
+  small: {
+    groups: 1,
+    devices: [{ name: '0000:01:00.0', group: 0, driver: 'notifier' }],
+    containers: 1,
+    fdMax: 3,
+    firstFd: 3,
+    maxMappings: 1,
+  },
+  default: {
+    groups: 2,
+    devices: [
+      { name: '0000:01:00.0', group: 0, driver: 'notifier' },
+      { name: '0000:02:00.0', group: 1, driver: 'plain' },
+    ],
+    containers: 1,
+    fdMax: 3,
+    firstFd: 3,
+    maxMappings: 1,
+  },
+  large: {
+    groups: 2,
+    devices: [
+      { name: '0000:01:00.0', group: 0, driver: 'notifier' },
+      { name: '0000:02:00.0', group: 1, driver: 'plain' },
+    ],
+    containers: 2,
+    fdMax: 4,
+    firstFd: 3,
+    maxMappings: 1,
+  },
+  faulty: {
+    groups: 1,
+    devices: [{ name: '0000:01:00.0', group: 0, driver: 'faulty' }],
+    containers: 1,
+    fdMax: 3,
+    firstFd: 3,
+    maxMappings: 1,
+  },
+} as const satisfies { readonly [set: string]: VfioConstants };
+
+function vfioModel(version: KernelVersion, properties: VfioProperties): Model<VfioState, VfioConstants> {
+  return defineModel<VfioState, VfioConstants>({
+    name: `vfio-${version}`,
+    spec: vfioSpec(version),
+    constants: vfioConstantSets,
+    properties,
+    // exit is always enabled, so no state is terminal: the deadlock check would be vacuous
+    deadlock: false,
+    summary: `VFIO group/container/device FD lifecycle, kernel version ${version}; one syscall per step.`,
+  });
+}
+
+/** vfio-old: Linux e0e29bdb ("vfio: Fully lock struct vfio_group::container"), the parent of b76c0eed. */
+export const vfioOld = vfioModel('old', oldProperties);
+/** vfio-new: Linux b76c0eed ("vfio: Simplify the life cycle of the group FD") as committed. */
+export const vfioNew = vfioModel('new', newProperties);
+/** vfio-post: Linux 3ca54708 (container_users as a plain int), what shipped in v5.19. */
+export const vfioPost = vfioModel('post', postProperties);
+
+/** The three models, by version. */
+export const vfioModels = { old: vfioOld, new: vfioNew, post: vfioPost } as const;

@@ -1,0 +1,157 @@
+/**
+ * The VFIO lifecycle spec, parametrised by kernel version: one action per syscall kind of `syscalls.ts`, each a
+ * single atomic step that runs the syscall through {@link VfioKernel} and reports its return value with
+ * `withResult`. `vfioSpec('old' | 'new' | 'post')` gives the three specs; they share everything but the kernel
+ * functions' version tests.
+ */
+import { defineSpec, withResult, type Json, type Spec, type StepWithResult } from '../../checker/index.js';
+import { errno } from './errno.js';
+import { VfioKernel, type KernelProbe, type KernelResult, type KernelVersion } from './kernel.js';
+import { initialState, validateConstants, vfioSchema, type VfioConstants, type VfioState } from './state.js';
+import { SYSCALLS, UNKNOWN_DEVICE, type Syscall, type SyscallName } from './syscalls.js';
+
+/** The fd numbers a label can name: every slot of the fd table. */
+function fdNumbers(c: VfioConstants): number[] {
+  return Array.from({ length: c.fdMax }, (_, i) => c.firstFd + i);
+}
+
+/**
+ * Runs one syscall label on `state` for `version`: the successor state and the syscall's result. Throws an
+ * AssertionFailure when a kernel assertion is reached. `probe` observes kernel events (for action properties).
+ */
+export function runSyscall(
+  version: KernelVersion,
+  c: VfioConstants,
+  state: VfioState,
+  call: Syscall,
+  probe?: KernelProbe,
+): { state: VfioState; result: KernelResult } {
+  // fdget fails on a closed fd before any VFIO code runs: every syscall with an `fd` parameter returns -EBADF
+  const params = call.params as { readonly fd?: number } | null;
+  if (params !== null && params.fd !== undefined && state.fds[params.fd - c.firstFd] == null) {
+    return { state, result: errno.EBADF };
+  }
+  const k = new VfioKernel(version, c, state, probe);
+  let result: KernelResult;
+  switch (call.action) {
+    case 'openGroup':
+      result = k.sysOpenGroup(call.params.group);
+      break;
+    case 'openContainer':
+      result = k.sysOpenContainer();
+      break;
+    case 'dup':
+      result = k.sysDup(call.params.fd);
+      break;
+    case 'close':
+      result = k.sysClose(call.params.fd);
+      break;
+    case 'exit':
+      result = k.sysExit();
+      break;
+    case 'mmap':
+      result = k.sysMmap(call.params.fd);
+      break;
+    case 'munmap':
+      result = k.sysMunmap(call.params.mapping);
+      break;
+    case 'getApiVersion':
+      result = k.sysIoctl(call.params.fd, 'GET_API_VERSION');
+      break;
+    case 'checkExtension':
+      result = k.sysIoctl(call.params.fd, 'CHECK_EXTENSION');
+      break;
+    case 'setIommu':
+      result = k.sysIoctl(call.params.fd, 'SET_IOMMU');
+      break;
+    case 'mapDma':
+      result = k.sysIoctl(call.params.fd, 'MAP_DMA');
+      break;
+    case 'groupGetStatus':
+      result = k.sysIoctl(call.params.fd, 'GROUP_GET_STATUS');
+      break;
+    case 'groupSetContainer':
+      result = k.sysIoctl(call.params.fd, 'GROUP_SET_CONTAINER', call.params.containerFd);
+      break;
+    case 'groupUnsetContainer':
+      result = k.sysIoctl(call.params.fd, 'GROUP_UNSET_CONTAINER');
+      break;
+    case 'groupGetDeviceFd':
+      result = k.sysIoctl(call.params.fd, 'GROUP_GET_DEVICE_FD', call.params.device);
+      break;
+    case 'deviceIoctl':
+      result = k.sysIoctl(call.params.fd, 'DEVICE_GET_INFO');
+      break;
+    case 'kvmGroupAdd':
+      result = k.kvm_vfio_group_add(call.params.fd);
+      break;
+    case 'kvmGroupDel':
+      result = k.kvm_vfio_group_del(call.params.fd);
+      break;
+  }
+  k.runTaskWork(); // releases run before the syscall returns to user mode
+  return { state: k.s, result };
+}
+
+/** The parameter values of each action for constants `c` (the ∃ of Next), in label order. */
+export function syscallParams(c: VfioConstants): { readonly [K in SyscallName]: readonly Json[] } {
+  const fds = fdNumbers(c);
+  const onFd = fds.map((fd) => ({ fd }));
+  return {
+    openGroup: Array.from({ length: c.groups }, (_, group) => ({ group })),
+    openContainer: [null],
+    dup: onFd,
+    close: onFd,
+    exit: [null],
+    mmap: onFd,
+    munmap: Array.from({ length: c.maxMappings }, (_, mapping) => ({ mapping })),
+    getApiVersion: onFd,
+    checkExtension: onFd,
+    setIommu: onFd,
+    mapDma: onFd,
+    groupGetStatus: onFd,
+    groupSetContainer: fds.flatMap((fd) => fds.map((containerFd) => ({ fd, containerFd }))),
+    groupUnsetContainer: onFd,
+    groupGetDeviceFd: fds.flatMap((fd) => [...c.devices.map((d) => d.name), UNKNOWN_DEVICE].map((device) => ({ fd, device }))),
+    deviceIoctl: onFd,
+    kvmGroupAdd: onFd,
+    kvmGroupDel: onFd,
+  };
+}
+
+/** Builds the spec of one kernel version. */
+export function vfioSpec(version: KernelVersion): Spec<VfioState, VfioConstants> {
+  const step =
+    (action: SyscallName) =>
+    (s: VfioState, params: Json, c: VfioConstants): StepWithResult<VfioState> => {
+      const out = runSyscall(version, c, s, { action, params } as Syscall);
+      return withResult(out.state, out.result);
+    };
+  const actions = Object.fromEntries(
+    (Object.keys(SYSCALLS) as SyscallName[]).map((action) => [
+      action,
+      {
+        params: (c: VfioConstants) => syscallParams(c)[action],
+        next: step(action),
+        summary: SYSCALLS[action].summary,
+        // open of /dev/vfio/vfio beyond the model's container bound is not explored (unless it fails on the fd table)
+        ...(action === 'openContainer'
+          ? {
+              enabled: (s: VfioState) => s.containers.includes(null) || !s.fds.includes(null),
+            }
+          : {}),
+      },
+    ]),
+  );
+  return defineSpec<VfioState, VfioConstants>({
+    name: `vfio-${version}`,
+    summary:
+      `The VFIO group/container/device FD lifecycle of Linux ${
+        { old: 'e0e29bdb (parent of b76c0eed)', new: 'b76c0eed', post: '3ca54708 (v5.19)' }[version]
+      }, one syscall per step.`,
+    schema: (c) => vfioSchema(c),
+    init: (c) => [initialState(c)],
+    validate: (c) => validateConstants(c),
+    actions,
+  });
+}

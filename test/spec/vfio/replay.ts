@@ -1,0 +1,35 @@
+/**
+ * Test helper: replays syscall labels on a VFIO model one at a time through the compiled model's own `apply`, so
+ * replays exercise exactly the transitions the checker explores.
+ */
+import { canonicalJson, compileModel, type AnyModel, type CompiledModel, type Json } from '../../../checker/index.js';
+import type { Syscall } from '../../../spec/vfio/syscalls.js';
+
+/** The index of the label equal to `call` (by canonical JSON); throws if the model has no such label. */
+export function labelIndex(compiled: CompiledModel, call: Syscall): number {
+  const wanted = canonicalJson(call);
+  const i = compiled.labels.findIndex((l) => canonicalJson(l) === wanted);
+  if (i < 0) throw new Error(`no label ${wanted} in ${compiled.model.name}`);
+  return i;
+}
+
+/** One replayed step: the call, its result, and the state after it. */
+export interface ReplayedStep {
+  readonly call: Syscall;
+  readonly result: Json | undefined;
+  readonly state: unknown;
+}
+
+/** Replays `calls` from the initial state of `model` at `constantSet`; throws if a call is disabled. */
+export function replay(model: AnyModel, constantSet: string, calls: readonly Syscall[]): ReplayedStep[] {
+  const compiled = compileModel(model, { constantSet });
+  let state = compiled.initialStates()[0];
+  const out: ReplayedStep[] = [];
+  for (const call of calls) {
+    const next = compiled.apply(state, labelIndex(compiled, call));
+    if (next === undefined) throw new Error(`${canonicalJson(call)} is disabled`);
+    state = next.state;
+    out.push({ call, result: next.result, state });
+  }
+  return out;
+}

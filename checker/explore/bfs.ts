@@ -21,6 +21,7 @@ import type { CompiledModel, CompiledProperty } from '../compile/compileModel.js
 import { StateTable } from '../store/stateTable.js';
 import type { TraceEnd } from '../trace/reconstruct.js';
 import { SuccessorFlag, type SuccessorBatch } from '../parallel/successorBatch.js';
+import { findMutatingLabel, mutationMessage, stillEncodesTo } from './mutationCheck.js';
 
 /** Options of one exploration. */
 export interface ExploreOptions {
@@ -71,6 +72,7 @@ export class BfsExplorer {
   private levelEnd = 0;
   private cursor = 0;
   private readonly scratch: Uint32Array;
+  private readonly mutationScratch: Uint32Array;
   private readonly maxStates: number;
   private readonly maxDepth: number;
   private readonly stopAtViolation: boolean;
@@ -79,6 +81,7 @@ export class BfsExplorer {
     this.compiled = compiled;
     this.table = new StateTable(compiled.codec.words, options.fingerprint ?? false);
     this.scratch = new Uint32Array(compiled.codec.words);
+    this.mutationScratch = new Uint32Array(compiled.codec.words);
     this.maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
     this.maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
     this.stopAtViolation = !(options.continueAfterViolation ?? false);
@@ -230,7 +233,8 @@ export class BfsExplorer {
       }
       if (this.state !== 'running') return;
       // A step that returned the very state it was given (a failed syscall, a stutter) leads to the parent itself,
-      // which is stored and checked already: skip encoding and lookup.
+      // which is stored and checked already: skip encoding and lookup. (Safe: a spec that mutated its input is
+      // caught after the expansion, see mutationCheck.ts.)
       if (next === current) return;
       if (this.admit(next, expandedId, labelIndex, -1)) {
         this.actionDistinct[action]! += 1;
@@ -253,6 +257,11 @@ export class BfsExplorer {
       } catch (error) {
         // A spec exception: we do not know which label threw, so find it by applying each one again.
         this.fail(error, this.locateThrowingLabel(current, expandedId));
+        break;
+      }
+      if (!stillEncodesTo(compiled, current, chunk, offset, this.mutationScratch)) {
+        const label = findMutatingLabel(compiled, chunk, offset);
+        this.fail(new Error(mutationMessage(compiled.labels[label]?.action)), { fromId: expandedId, finalLabel: label, initIndex: -1 });
         break;
       }
       expanded += 1;

@@ -9,6 +9,7 @@
 import { AssertionFailure } from '../api/spec.js';
 import type { CompiledModel } from '../compile/compileModel.js';
 import { SchemaMismatch } from '../encoding/codec.js';
+import { findMutatingLabel, mutationMessage, stillEncodesTo } from '../explore/mutationCheck.js';
 
 /** Flags of one successor. */
 export const SuccessorFlag = {
@@ -120,10 +121,16 @@ export function expandChunk(compiled: CompiledModel, chunk: Uint32Array, count: 
     flagList.push(SuccessorFlag.aborted);
     n += 1;
   };
+  const mutationScratch = new Uint32Array(W);
   for (p = 0; p < count; p += 1) {
     current = compiled.codec.decode(chunk, p * W);
     try {
       enabled[p] = compiled.expand(current, visit, abort);
+      if (!stillEncodesTo(compiled, current, chunk, p * W, mutationScratch)) {
+        const label = findMutatingLabel(compiled, chunk, p * W);
+        specError = { parent: p, label, message: mutationMessage(compiled.labels[label]?.action) };
+        break;
+      }
     } catch (error) {
       const message =
         error instanceof SchemaMismatch

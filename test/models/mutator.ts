@@ -2,13 +2,9 @@
  * `mutator`: a spec that breaks the rule "never mutate the state you are given". State `{a, b}` from (0, 0);
  * `bumpA` increments `a` **in place** and returns the same object; `copyAToB` returns a fresh `{...s, b: s.a}`.
  *
- * What happens (pinned by `test/checker/specFaults.test.ts`): the engine decodes a fresh object for every state it
- * expands, so stored states are never corrupted; but the actions after `bumpA` in the same expansion see the mutated
- * object. From (0, 0), `copyAToB` therefore yields (1, 1) instead of the stuttering step to (0, 0), so the state
- * graph explored is not the spec's; and any counterexample through such a step fails replay (the replay applies one
- * label to a fresh state) with a NondeterminismError naming the likely causes, mutation among them. With
- * `withInvariant`, the invariant `notOneOne` (not a = b = 1) is violated at depth 2 by that wrong step, so the check
- * ends in that NondeterminismError rather than in a wrong trace.
+ * What happens (pinned by `test/checker/specFaults.test.ts`): after expanding a state the engine encodes the object
+ * it handed to the actions again; it differs from the stored encoding, so the check ends with status `error`, the
+ * message names `bumpA` (found by applying each label to a fresh copy), and the trace leads to the state it mutated.
  */
 import { defineModel, defineSpec, t, type Infer, type Model } from '../../checker/index.js';
 

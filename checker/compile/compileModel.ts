@@ -154,7 +154,6 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     properties.push({ index: deadlockIndex, name: DEADLOCK_PROPERTY, kind: 'deadlock' });
   }
 
-  const labelCount = labels.length;
   const enabledFns = labelDefs.map((d) => (d.enabled ? d.enabled.bind(d) : undefined));
   const nextFns = labelDefs.map((d) => d.next.bind(d));
 
@@ -169,6 +168,8 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
       ? { labelIndex: i, state: out.state, result: out.result }
       : { labelIndex: i, state: out, result: undefined };
   };
+
+  const expand = compileExpand(labels, labelDefs, labelParams, constants);
 
   return {
     model,
@@ -187,30 +188,61 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     assertionIndex,
     constraint: model.constraint ? model.constraint.bind(model) : undefined,
     initialStates: () => [...spec.init(constants)],
-    expand(state, visit, abort) {
-      let enabledCount = 0;
-      for (let i = 0; i < labelCount; i += 1) {
-        const enabled = enabledFns[i];
-        const params = labelParams[i]!;
-        if (enabled !== undefined && !enabled(state, params, constants)) continue;
-        enabledCount += 1;
-        let out: unknown;
-        try {
-          out = nextFns[i]!(state, params, constants);
-        } catch (error) {
-          if (error instanceof AssertionFailure) {
-            abort(i, error);
-            continue;
-          }
-          throw error;
-        }
-        if (out instanceof StepWithResult) visit(i, out.state, out.result);
-        else if (out === undefined || out === null) {
-          throw new Error(`action ${labels[i]!.action} returned no state; use its enabled() to disable it`);
-        } else visit(i, out, undefined);
-      }
-      return enabledCount;
-    },
+    expand,
     apply,
   };
+}
+
+/** The error thrown when an action's `next` returns nothing. */
+function noState(action: string): Error {
+  return new Error(`action ${action} returned no state; use its enabled() to disable it`);
+}
+
+/**
+ * Builds `CompiledModel.expand` as generated straight-line code: one loop per action over that action's labels
+ * (labels of one action are contiguous), so that every call site of `enabled` and `next` sees a single function and
+ * stays monomorphic (the engine's hottest calls). The functions are called with the action definition as `this`,
+ * as before. Semantics are those documented on {@link CompiledModel.expand}.
+ */
+function compileExpand(
+  labels: readonly Label[],
+  labelDefs: readonly ActionDef<unknown, JsonRecord, Json>[],
+  labelParams: readonly Json[],
+  constants: JsonRecord,
+): CompiledModel['expand'] {
+  const defs: ActionDef<unknown, JsonRecord, Json>[] = [];
+  const enabled: (ActionDef<unknown, JsonRecord, Json>['enabled'] | undefined)[] = [];
+  const next: ActionDef<unknown, JsonRecord, Json>['next'][] = [];
+  const names: string[] = [];
+  const body: string[] = ['let enabledCount = 0;', 'let out;'];
+  for (let start = 0; start < labels.length; ) {
+    const def = labelDefs[start]!;
+    let end = start + 1;
+    while (end < labels.length && labelDefs[end] === def && labels[end]!.action === labels[start]!.action) end += 1;
+    const k = defs.length;
+    defs.push(def);
+    enabled.push(def.enabled);
+    next.push(def.next);
+    names.push(labels[start]!.action);
+    body.push(
+      `{ const def = D[${k}], en = E[${k}], nx = X[${k}];`,
+      `for (let i = ${start}; i < ${end}; i += 1) {`,
+      'const params = P[i];',
+      def.enabled === undefined ? '' : 'if (!en.call(def, state, params, C)) continue;',
+      'enabledCount += 1;',
+      'try { out = nx.call(def, state, params, C); }',
+      'catch (error) { if (error instanceof AF) { abort(i, error); continue; } throw error; }',
+      'if (out instanceof SWR) visit(i, out.state, out.result);',
+      `else if (out === undefined || out === null) throw noState(N[${k}]);`,
+      'else visit(i, out, undefined);',
+      '} }',
+    );
+    start = end;
+  }
+  body.push('return enabledCount;');
+  const factory = new Function(
+    'D', 'E', 'X', 'N', 'P', 'C', 'AF', 'SWR', 'noState',
+    `return function expand(state, visit, abort) {\n${body.join('\n')}\n};`,
+  );
+  return factory(defs, enabled, next, names, labelParams, constants, AssertionFailure, StepWithResult, noState) as CompiledModel['expand'];
 }

@@ -8,11 +8,14 @@
  * - fingerprint: only a 64-bit fingerprint per state is compared, and encodings are kept only until the state has
  *   been expanded (`releaseBefore`); two distinct states with the same fingerprint would be merged (TLC's mode).
  *
- * Invariants: `slots` is an open-addressing table (linear probing) of `id + 1` (0 = empty) whose load stays below
- * 0.6; `slotHash[k]` is the 32-bit hash of the state in slot k (fingerprint low half), `slotHashHigh[k]` the high
- * half in fingerprint mode.
+ * Invariants: `slots` is an open-addressing table (linear probing) whose load stays at most 0.75; slot k holds
+ * `id + 1` (0 = empty) at `slots[2k]` and the 32-bit hash of that state (fingerprint low half) at `slots[2k + 1]`;
+ * `slotHashHigh[k]` is the high half in fingerprint mode. Parents and labels are kept in 2^16-entry chunks. The slot
+ * arrays a growth leaves behind are recycled (a {@link BufferPool}) as storage for later chunks, so growing leaves no
+ * garbage behind and peak memory stays close to `bytes`.
  */
 import { fingerprintHigh, hashWords } from '../encoding/hash.js';
+import { BufferPool } from './bufferPool.js';
 import { GrowableInt32 } from './growableInt32.js';
 
 const CHUNK_BITS = 16;
@@ -21,23 +24,29 @@ const CHUNK_STATES = 1 << CHUNK_BITS;
 /** Result of {@link StateTable.insert}: a new id (≥ 0) or `-(existing id) - 1`. */
 export type InsertResult = number;
 
+/** Maximum load of the open-addressing table, as a fraction `LOAD_NUM / LOAD_DEN`. */
+const LOAD_NUM = 3;
+const LOAD_DEN = 4;
+
+/** The visited set (see the module comment). Not safe for concurrent use. */
 export class StateTable {
   readonly words: number;
   readonly fingerprintOnly: boolean;
   private chunks: (Uint32Array | null)[] = [];
+  /** Two int32 per slot: `id + 1` (0 = empty) and the state's 32-bit hash, side by side (one cache line a probe). */
   private slots: Int32Array;
-  private slotHash: Uint32Array;
   private slotHashHigh: Uint32Array;
   private mask: number;
-  readonly parents = new GrowableInt32(1 << 12);
-  readonly labels = new GrowableInt32(1 << 12);
+  /** Slot arrays left behind by {@link grow}, reused as chunk storage. */
+  private readonly pool = new BufferPool();
+  readonly parents = new GrowableInt32(1 << 12, this.pool);
+  readonly labels = new GrowableInt32(1 << 12, this.pool);
   size = 0;
 
   constructor(words: number, fingerprintOnly: boolean, initialSlots = 1 << 12) {
     this.words = words;
     this.fingerprintOnly = fingerprintOnly;
-    this.slots = new Int32Array(initialSlots);
-    this.slotHash = new Uint32Array(initialSlots);
+    this.slots = new Int32Array(initialSlots * 2);
     this.slotHashHigh = new Uint32Array(fingerprintOnly ? initialSlots : 0);
     this.mask = initialSlots - 1;
   }
@@ -48,45 +57,49 @@ export class StateTable {
    */
   insert(buf: Uint32Array, offset: number, parent: number, label: number): InsertResult {
     const words = this.words;
-    const hash = hashWords(buf, offset, words);
-    const high = this.fingerprintOnly ? fingerprintHigh(buf, offset, words) : 0;
-    let slot = hash & this.mask;
+    const hash = hashWords(buf, offset, words) | 0;
+    const fingerprintOnly = this.fingerprintOnly;
+    const high = fingerprintOnly ? fingerprintHigh(buf, offset, words) : 0;
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = hash & mask;
     for (;;) {
-      const entry = this.slots[slot]!;
+      const entry = slots[slot << 1]!;
       if (entry === 0) break;
-      if (this.slotHash[slot] === hash) {
+      if (slots[(slot << 1) + 1] === hash) {
         const id = entry - 1;
-        if (this.fingerprintOnly ? this.slotHashHigh[slot] === high : this.equalsStored(id, buf, offset)) return -id - 1;
+        if (fingerprintOnly ? this.slotHashHigh[slot] === high : this.equalsStored(id, buf, offset)) return -id - 1;
       }
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
     const id = this.size++;
-    this.slots[slot] = id + 1;
-    this.slotHash[slot] = hash;
-    if (this.fingerprintOnly) this.slotHashHigh[slot] = high;
+    slots[slot << 1] = id + 1;
+    slots[(slot << 1) + 1] = hash;
+    if (fingerprintOnly) this.slotHashHigh[slot] = high;
     this.parents.push(parent);
     this.labels.push(label);
     const chunkIndex = id >>> CHUNK_BITS;
     let chunk = this.chunks[chunkIndex];
     if (chunk === undefined) {
-      chunk = new Uint32Array(CHUNK_STATES * words);
+      chunk = this.pool.uint32(CHUNK_STATES * words);
       this.chunks.push(chunk);
     }
-    chunk!.set(buf.subarray(offset, offset + words), (id & (CHUNK_STATES - 1)) * words);
-    if (this.size * 5 > this.slots.length * 3) this.grow();
+    const base = (id & (CHUNK_STATES - 1)) * words;
+    for (let i = 0; i < words; i += 1) chunk![base + i] = buf[offset + i]!;
+    if (this.size * LOAD_DEN > (mask + 1) * LOAD_NUM) this.grow();
     return id;
   }
 
   /** Looks up a state without inserting it: its id, or -1. */
   find(buf: Uint32Array, offset: number): number {
     const words = this.words;
-    const hash = hashWords(buf, offset, words);
+    const hash = hashWords(buf, offset, words) | 0;
     const high = this.fingerprintOnly ? fingerprintHigh(buf, offset, words) : 0;
     let slot = hash & this.mask;
     for (;;) {
-      const entry = this.slots[slot]!;
+      const entry = this.slots[slot << 1]!;
       if (entry === 0) return -1;
-      if (this.slotHash[slot] === hash) {
+      if (this.slots[(slot << 1) + 1] === hash) {
         const id = entry - 1;
         if (this.fingerprintOnly ? this.slotHashHigh[slot] === high : this.equalsStored(id, buf, offset)) return id;
       }
@@ -114,9 +127,12 @@ export class StateTable {
     for (let c = 0; c <= lastWhole && c < this.chunks.length; c += 1) this.chunks[c] = null;
   }
 
-  /** Bytes held by the table's typed arrays (the chunks still kept, the slots, the parent and label arrays). */
+  /**
+   * Bytes held by the table's typed arrays (the chunks still kept, the slots, the parent and label arrays) and by
+   * recycled memory not yet reused.
+   */
   get bytes(): number {
-    let total = this.slots.byteLength + this.slotHash.byteLength + this.slotHashHigh.byteLength;
+    let total = this.slots.byteLength + this.slotHashHigh.byteLength + this.pool.spareBytes;
     for (const chunk of this.chunks) total += chunk ? chunk.byteLength : 0;
     return total + this.parents.bytes + this.labels.bytes;
   }
@@ -129,22 +145,26 @@ export class StateTable {
   }
 
   private grow(): void {
-    const oldSlots = this.slots;
-    const oldHash = this.slotHash;
+    const old = this.slots;
     const oldHigh = this.slotHashHigh;
-    const capacity = oldSlots.length * 2;
-    this.slots = new Int32Array(capacity);
-    this.slotHash = new Uint32Array(capacity);
-    this.slotHashHigh = new Uint32Array(this.fingerprintOnly ? capacity : 0);
-    this.mask = capacity - 1;
-    for (let k = 0; k < oldSlots.length; k += 1) {
-      const entry = oldSlots[k]!;
+    const capacity = (this.mask + 1) * 2;
+    const slots = new Int32Array(capacity * 2);
+    const high = new Uint32Array(this.fingerprintOnly ? capacity : 0);
+    const mask = capacity - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      const entry = old[k]!;
       if (entry === 0) continue;
-      let slot = oldHash[k]! & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = entry;
-      this.slotHash[slot] = oldHash[k]!;
-      if (this.fingerprintOnly) this.slotHashHigh[slot] = oldHigh[k]!;
+      const hash = old[k + 1]!;
+      let slot = hash & mask;
+      while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
+      slots[slot << 1] = entry;
+      slots[(slot << 1) + 1] = hash;
+      if (this.fingerprintOnly) high[slot] = oldHigh[k >> 1]!;
     }
+    this.slots = slots;
+    this.slotHashHigh = high;
+    this.mask = mask;
+    this.pool.recycle(old.buffer as ArrayBuffer);
+    if (oldHigh.byteLength > 0) this.pool.recycle(oldHigh.buffer as ArrayBuffer);
   }
 }

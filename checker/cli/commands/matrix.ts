@@ -65,6 +65,7 @@ export function renderMatrix(modelNames: readonly string[], rows: readonly Matri
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];
+  out.push('', 'violated (n): the shortest counterexample has n states (for an assertion, then the call that fails it).');
   const problems = rows.flatMap((row) =>
     row.cells.flatMap((c, i) => (c.mismatch ? [`✗ ${modelNames[i]} / ${row.property}: ${c.mismatch}`] : [])),
   );

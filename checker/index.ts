@@ -43,3 +43,4 @@ export { simulate } from './explore/simulate.js';
 export type { SimulateOptions, SimulationResult } from './explore/simulate.js';
 export { createRandom } from './explore/random.js';
 export type { Random } from './explore/random.js';
+export * from './diff/index.js';

@@ -13,6 +13,8 @@ import { createMatrixCommand } from './commands/matrix.js';
 import { createSimulateCommand } from './commands/simulate.js';
 import { createTraceCommand } from './commands/trace.js';
 import { createReplayCommand } from './commands/replay.js';
+import { createDiffCommand } from './commands/diff.js';
+import { createLintCommand } from './commands/lint.js';
 import { ExitCode } from './exitCode.js';
 import type { Io } from './io.js';
 import { projectRoot } from './loadModel.js';
@@ -44,6 +46,8 @@ export function createProgram(io: Io): { program: Command; run(argv: readonly st
     createSimulateCommand(ctx),
     createTraceCommand(ctx),
     createReplayCommand(ctx),
+    createDiffCommand(ctx),
+    createLintCommand(ctx),
   ];
   for (const command of commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

@@ -11,6 +11,18 @@ type NoConstants = Record<string, never>;
 
 const seen = new Set<number>();
 
+/** Keeps a state in a field, as a kernel-style helper class would: replacing it is fine, writing into it is not. */
+class Stepper {
+  private readonly out: number[] = [];
+  constructor(private s: State) {}
+  bump(): State {
+    this.out.push(1);
+    this.s = { ...this.s, n: 1 };
+    (this.s as { n: number }).n = 2; // LINT:stateMutation
+    return this.s;
+  }
+}
+
 export const impureCounter = defineModel<State, NoConstants>({
   name: 'impure-counter',
   spec: defineSpec<State, NoConstants>({
@@ -41,6 +53,7 @@ export const impureCounter = defineModel<State, NoConstants>({
           return { ...s, n: total % 4 };
         },
       },
+      viaClass: { next: (s) => new Stepper(s).bump() },
       pure: {
         next: (s) => {
           const copy = [...s.items];

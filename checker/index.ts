@@ -3,6 +3,8 @@
  */
 export type { Json, JsonRecord, DeepReadonly } from './api/json.js';
 export { canonicalJson } from './api/json.js';
+export { flattenState } from './api/flattenState.js';
+export type { StateLeaf } from './api/flattenState.js';
 export type { Schema, Infer } from './api/schema.js';
 export { t } from './api/schema.js';
 export type { Label } from './api/label.js';

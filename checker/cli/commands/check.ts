@@ -2,20 +2,16 @@
  * `lifecheck check <model>`: load → compile → check (with progress and Ctrl-C) → render → exit code.
  */
 import { Command, Option } from 'commander';
-import type { JsonRecord } from '../../api/json.js';
 import { compileModel } from '../../compile/compileModel.js';
 import { check, type Progress } from '../../check.js';
 import type { CommandContext } from '../commandContext.js';
 import { getExitCode } from '../exitCode.js';
 import { loadModel, resolveModelSource } from '../loadModel.js';
-import { collectConstant, collectString, parsePositiveInt } from '../options.js';
+import { addModelSelectionOptions, compileOptionsFrom, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
 import { renderCheckResultJson, renderCheckResultText } from '../renderCheckResult.js';
 import { writeCheckOutputs } from '../writeCheckOutputs.js';
 
-interface CheckCommandOptions {
-  readonly const?: JsonRecord;
-  readonly constants?: string;
-  readonly invariant?: string[];
+interface CheckCommandOptions extends ModelSelectionOptions {
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly format: 'text' | 'json';
@@ -37,12 +33,11 @@ export function formatProgress(p: Progress): string {
 
 /** Builds the `check` command. */
 export function createCheckCommand(ctx: CommandContext): Command {
-  return new Command('check')
-    .description('check a model exhaustively (breadth-first) against its properties')
-    .argument('<model>', 'a registered model name (see `lifecheck models`) or path/to/module.ts#export')
-    .option('--const <name=value>', 'override one constant (repeatable); the value is JSON or a string', collectConstant)
-    .option('--constants <set>', 'the named constant set to start from (default: the model\'s default set)')
-    .option('--invariant <name>', 'check only this property (repeatable; default: all)', collectString)
+  return addModelSelectionOptions(
+    new Command('check')
+      .description('check a model exhaustively (breadth-first) against its properties')
+      .argument('<model>', 'a registered model name (see `lifecheck models`) or path/to/module.ts#export'),
+  )
     .option('--max-states <n>', 'stop after n distinct states (result: incomplete)', parsePositiveInt)
     .option('--max-depth <n>', 'do not expand states at depth n (init = 1) (result: incomplete)', parsePositiveInt)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -56,12 +51,7 @@ export function createCheckCommand(ctx: CommandContext): Command {
     .option('--workers <n>', 'worker threads expanding states (same results for any number)', parsePositiveInt, 1)
     .action(async (modelRef: string, options: CheckCommandOptions) => {
       const model = await loadModel(modelRef);
-      const compileOptions = {
-        ...(options.constants !== undefined ? { constantSet: options.constants } : {}),
-        ...(options.const !== undefined ? { constantOverrides: options.const } : {}),
-        ...(options.invariant !== undefined ? { properties: options.invariant } : {}),
-        ...(options.deadlock === false ? { deadlock: false } : {}),
-      };
+      const compileOptions = { ...compileOptionsFrom(options), ...(options.deadlock === false ? { deadlock: false } : {}) };
       const compiled = compileModel(model, compileOptions);
       const workers = options.workers ?? 1;
       const parallel = workers > 1 ? { workers, modelSource: await resolveModelSource(modelRef), ...compileOptions } : {};

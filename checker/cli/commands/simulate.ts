@@ -2,13 +2,12 @@
  * `lifecheck simulate <model>`: seeded random walks (TLC -simulate, quint run); reproducible from the seed.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import type { JsonRecord } from '../../api/json.js';
 import { compileModel } from '../../compile/compileModel.js';
 import { simulate } from '../../explore/simulate.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCode.js';
 import { loadModel } from '../loadModel.js';
-import { collectConstant, collectString, parsePositiveInt } from '../options.js';
+import { addModelSelectionOptions, compileOptionsFrom, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
 import { renderTraceText } from '../../../traces/text.js';
 import { presentationFor } from '../../../traces/presentationFor.js';
 import type { Trace } from '../../api/trace.js';
@@ -21,26 +20,21 @@ function parseSeed(value: string): number {
 
 /** Builds the `simulate` command. */
 export function createSimulateCommand(ctx: CommandContext): Command {
-  return new Command('simulate')
-    .description('random walks through a model (not exhaustive), reproducible from --seed')
-    .argument('<model>', 'a registered model name or path/to/module.ts#export')
-    .option('--const <name=value>', 'override one constant (repeatable)', collectConstant)
-    .option('--constants <set>', 'the named constant set to start from')
-    .option('--invariant <name>', 'check only this property (repeatable)', collectString)
+  return addModelSelectionOptions(
+    new Command('simulate')
+      .description('random walks through a model (not exhaustive), reproducible from --seed')
+      .argument('<model>', 'a registered model name or path/to/module.ts#export'),
+  )
     .option('--seed <n>', 'the random seed', parseSeed, 0)
     .option('--runs <n>', 'number of walks', parsePositiveInt, 100)
     .option('--max-steps <n>', 'steps per walk at most', parsePositiveInt, 100)
     .action(
       async (
         modelRef: string,
-        options: { const?: JsonRecord; constants?: string; invariant?: string[]; seed: number; runs: number; maxSteps: number },
+        options: ModelSelectionOptions & { seed: number; runs: number; maxSteps: number },
       ) => {
         const model = await loadModel(modelRef);
-        const compiled = compileModel(model, {
-          ...(options.constants !== undefined ? { constantSet: options.constants } : {}),
-          ...(options.const !== undefined ? { constantOverrides: options.const } : {}),
-          ...(options.invariant !== undefined ? { properties: options.invariant } : {}),
-        });
+        const compiled = compileModel(model, compileOptionsFrom(options));
         const result = simulate(compiled, { seed: options.seed, runs: options.runs, maxSteps: options.maxSteps });
         const reproduce = `lifecheck simulate ${modelRef} --seed ${result.seed} --runs ${options.runs} --max-steps ${options.maxSteps}`;
         const presentation = (trace: Trace<unknown>): { presentation?: ReturnType<typeof presentationFor> & object } => {

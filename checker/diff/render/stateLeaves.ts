@@ -3,24 +3,11 @@
  * point" compactly. Paths use `.field` and `[i]`.
  */
 import { canonicalJson, type Json } from '../../api/json.js';
+import { flattenState } from '../../api/flattenState.js';
 
 /** Flattens a JSON-like value into `path → canonical JSON of the leaf`, depth-first in field order. */
 export function stateLeaves(value: unknown): Map<string, string> {
-  const leaves = new Map<string, string>();
-  const walk = (v: unknown, path: string): void => {
-    if (Array.isArray(v)) {
-      if (v.length === 0) leaves.set(path, '[]');
-      v.forEach((e, i) => walk(e, `${path}[${i}]`));
-    } else if (v !== null && typeof v === 'object') {
-      const keys = Object.keys(v);
-      if (keys.length === 0) leaves.set(path, '{}');
-      for (const k of keys) walk((v as Record<string, unknown>)[k], path === '' ? k : `${path}.${k}`);
-    } else {
-      leaves.set(path, canonicalJson(v as Json));
-    }
-  };
-  walk(value, '');
-  return leaves;
+  return new Map(flattenState(value).map((leaf) => [leaf.path, canonicalJson(leaf.value)]));
 }
 
 /** A leaf where two states differ; `a` or `b` is absent when the leaf exists on one side only. */

@@ -383,23 +383,22 @@ export class BfsExplorer {
             this.record(property, { fromId: expandedId, finalLabel: labelIndex, initIndex: -1 }, `action property ${property.name} is violated`);
           }
         }
-        if (this.state !== 'running') continue;
-        let end: TraceEnd;
+        if (this.state !== 'running' || flags & SuccessorFlag.sameAsParent) continue;
         if (flags & SuccessorFlag.constraintFailed) {
-          end = { fromId: expandedId, finalLabel: labelIndex, initIndex: -1 };
-        } else {
-          const id = this.table.insert(batch.words, s * words, expandedId, labelIndex);
-          if (id < 0) continue;
-          this.actionDistinct[action]! += 1;
-          if (this.level + 1 > this.depth) this.depth = this.level + 1;
-          end = { fromId: id, finalLabel: -1, initIndex: -1 };
-        }
-        for (let k = first; k < f; k += 2) {
-          const property = this.properties[failures[k + 1]!]!;
-          if (property.kind === 'invariant' && !this.violated[property.index]) {
-            this.record(property, end, `invariant ${property.name} is violated`);
+          for (let k = first; k < f; k += 2) {
+            const property = this.properties[failures[k + 1]!]!;
+            if (property.kind === 'invariant') {
+              this.record(property, { fromId: expandedId, finalLabel: labelIndex, initIndex: -1 }, `invariant ${property.name} is violated`);
+            }
           }
+          continue;
         }
+        const id = this.table.insert(batch.words, s * words, expandedId, labelIndex);
+        if (id < 0) continue;
+        this.actionDistinct[action]! += 1;
+        if (this.level + 1 > this.depth) this.depth = this.level + 1;
+        // New states are checked here, as in the sequential loop: decode and evaluate every invariant once.
+        this.checkInvariants(this.compiled.codec.decode(batch.words, s * words), id, -1, -1);
       }
       if (batch.specError && p === batch.specError.parent) {
         if (this.state === 'running' || this.state === 'violated') {

@@ -17,6 +17,8 @@ export const SuccessorFlag = {
   aborted: 1,
   /** The state fails the model's constraint (counted and checked, not stored). */
   constraintFailed: 2,
+  /** The action returned the very state it was given: the parent itself (no encoding is sent). */
+  sameAsParent: 4,
 } as const;
 
 /** A batch of successors (struct of arrays, transferable). */
@@ -32,7 +34,10 @@ export interface SuccessorBatch {
   readonly flags: Uint8Array;
   /** Encodings, `words` per successor (zeros for aborted ones). */
   readonly words: Uint32Array;
-  /** Violations as (successor index, property index) pairs, in evaluation order (action properties, then invariants). */
+  /**
+   * Violations as (successor index, property index) pairs, in evaluation order: action properties, then (for a
+   * successor failing the constraint only) invariants.
+   */
   readonly failures: Int32Array;
   /** Assertion failures: successor index, property name and message. */
   readonly assertions: readonly { readonly successor: number; readonly property: string; readonly message: string }[];
@@ -99,12 +104,21 @@ export function expandChunk(compiled: CompiledModel, chunk: Uint32Array, count: 
         failures.push(prop.index);
       }
     }
-    compiled.codec.encode(next, words, offset);
-    if (compiled.constraint !== undefined && !compiled.constraint(next, c)) flags |= SuccessorFlag.constraintFailed;
-    for (const inv of compiled.invariants) {
-      if (!guard(`invariant ${inv.name} threw: `, () => inv.holds(next, c))) {
-        failures.push(n);
-        failures.push(inv.index);
+    if (next === current) {
+      // The parent itself: stored and checked already (a mutating spec is caught after the expansion).
+      words.fill(0, offset, offset + W);
+      flags = SuccessorFlag.sameAsParent;
+    } else {
+      compiled.codec.encode(next, words, offset);
+      if (compiled.constraint !== undefined && !compiled.constraint(next, c)) {
+        // Never stored, so checked here; stored states are checked by the coordinator when they are new.
+        flags |= SuccessorFlag.constraintFailed;
+        for (const inv of compiled.invariants) {
+          if (!guard(`invariant ${inv.name} threw: `, () => inv.holds(next, c))) {
+            failures.push(n);
+            failures.push(inv.index);
+          }
+        }
       }
     }
     parent.push(p);

@@ -23,8 +23,12 @@ export function noContainerWithoutGroupFile(version: KernelVersion): Inv {
         ? 'opened == false ⇒ container == NULL (the analogue of the authors’ opened_file property)'
         : 'opened_file == NULL ⇒ container == NULL',
     rationale:
-      'The container is set only by an ioctl on the live group file and cleared by the group release before ' +
-      'opened_file is cleared, under the same group_rwsem section.',
+      version === 'old'
+        ? 'The container is set only by an ioctl on the open group; the authors expect the group release to detach ' +
+          'it, but OLD detaches only when its try_dissolve drops the last container user, and clears opened in a ' +
+          'second group_rwsem section.'
+        : 'The container is set only by an ioctl on the live group file and cleared by the group release before ' +
+          'opened_file is cleared, under the same group_rwsem section.',
     reference: 'semantics §4.1 I-1; b76c0eed commit message; §4.2 for OLD',
     holds: (s) => s.groups.every((grp) => grp.opened || grp.container === null),
   };

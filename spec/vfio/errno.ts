@@ -7,7 +7,7 @@ export const errno = {
   EBADF: '-EBADF',
   /** Device or resource busy: the group is already open, or device FDs still use its container. */
   EBUSY: '-EBUSY',
-  /** Invalid argument: wrong state for the ioctl, or an fd of the wrong kind. */
+  /** Invalid argument: wrong state for the ioctl, an fd of the wrong kind, or a header the device driver rejects. */
   EINVAL: '-EINVAL',
   /** Too many open files: no free slot in the fd table. */
   EMFILE: '-EMFILE',

@@ -243,7 +243,8 @@ export class VfioKernel {
     const m = this.s.mappings.indexOf(null);
     if (m < 0) return errno.ENOMEM;
     if (file.kind !== 'device') return errno.ENODEV; // group and container files have no mmap op
-    // vfio_device_fops_mmap → the driver's mmap op, which every modelled driver has; the VMA pins the file.
+    // vfio_device_fops_mmap → the driver's mmap op, which every modelled driver kind has (see DriverKind); the VMA
+    // pins the file.
     this.getFile(file);
     this.s = { ...this.s, mappings: this.s.mappings.with(m, file.obj) };
     return m;
@@ -582,9 +583,16 @@ export class VfioKernel {
     this.setDeviceFile(slot, null);
   }
 
-  /** vfio_device_fops_unl_ioctl → the driver's ioctl op (GET_INFO succeeds; unknown commands are -ENOTTY). */
-  private vfio_device_fops_unl_ioctl(_slot: number, cmd: IoctlCommand): KernelResult {
-    return cmd === 'DEVICE_GET_INFO' ? 0 : errno.ENOTTY;
+  /**
+   * vfio_device_fops_unl_ioctl → the driver's ioctl op (GET_INFO succeeds; unknown commands are -ENOTTY). VFIO ioctl
+   * numbers carry no argument size, so VFIO_IOMMU_MAP_DMA has the number of VFIO_DEVICE_PCI_HOT_RESET (VFIO_BASE +
+   * 13): vfio-pci (`plain`) takes it as a hot reset and rejects the header (a dma_map's flags READ|WRITE are not 0)
+   * with -EINVAL; the notifier drivers do not handle that number (-ENOTTY).
+   */
+  private vfio_device_fops_unl_ioctl(slot: number, cmd: IoctlCommand): KernelResult {
+    if (cmd === 'DEVICE_GET_INFO') return 0;
+    if (cmd === 'MAP_DMA' && this.c.devices[this.deviceFile(slot).device]!.driver === 'plain') return errno.EINVAL;
+    return errno.ENOTTY;
   }
 
   /** The driver's open_device op (0→1 open_count edge), under dev_set->lock. */

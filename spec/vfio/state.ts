@@ -20,7 +20,12 @@ import { t, type DeepReadonly, type Infer } from '../../checker/index.js';
 
 /** How a device's driver uses the group notifier chain (semantics §1.6). */
 export type DriverKind =
-  /** Registers a group notifier (and an IOMMU notifier) in open_device, unregisters in close_device (kvmgt, vfio_ap). */
+  /**
+   * Registers a group notifier (and an IOMMU notifier) in open_device and unregisters both in close_device, as
+   * vfio_ap and kvmgt do. A composite, not one real driver: open_device never fails (vfio_ap; kvmgt fails it with
+   * -ESRCH when no KVM is set), while the device has an mmap op and answers unknown ioctls with -ENOTTY (kvmgt;
+   * vfio_ap has no mmap op, so mmap gives -EINVAL, and answers -EOPNOTSUPP).
+   */
   | 'notifier'
   /** Never registers (vfio-pci). */
   | 'plain'

@@ -12,8 +12,11 @@
  * order changes no modelled outcome (OLD: both orders detach once and clear `opened`; NEW/POST: the group release
  * can only follow its device releases).
  *
- * Kernel assertions (every WARN_ON on these paths and every dereference of a pointer that can be NULL here) are
- * `assertThat(cond, name, 'kernel_function: condition')`. A WARN aborts the step in the model although the kernel
+ * Kernel assertions (every reachable WARN_ON on these paths and every dereference of a pointer that can be NULL
+ * here) are `assertThat(cond, name, 'kernel_function: condition')`. Two WARN sites on these paths are unreachable by
+ * construction and not modelled: `vfio_assert_device_open` inside notifier (un)registration (open_count is already
+ * ≥ 1 when open_device/close_device call it) and `WARN_ON(!container)` after the container fdget in
+ * `vfio_group_set_container` (a live container file always has its container). A WARN aborts the step in the model although the kernel
  * goes on; the checker reports the first one reached.
  *
  * A `VfioKernel` is a short-lived, single-step object: it starts from an immutable state and builds the successor

@@ -53,7 +53,11 @@ export type VfioConstants = {
   readonly fdMax: number;
   /** The lowest fd number the model hands out (3: stdin, stdout and stderr are taken). */
   readonly firstFd: number;
-  /** The process's limit on device-region mappings (its max_map_count): mmap beyond it fails with -ENOMEM. */
+  /**
+   * A model bound standing in for the process's `max_map_count`: mmap of a device region fails with -ENOMEM when
+   * this many device mappings exist. (The kernel counts every VMA of the process and refuses when the count already
+   * exceeds the limit; the check order EBADF, ENOMEM, ENODEV is the kernel's.)
+   */
   readonly maxMappings: number;
 };
 

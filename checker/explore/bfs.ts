@@ -51,6 +51,11 @@ export interface RecordedSpecError {
 /** Where the exploration stands. */
 export type ExploreState = 'running' | 'done' | 'violated' | 'maxStates' | 'maxDepth' | 'error';
 
+/**
+ * One breadth-first exploration of a compiled model: the visited set, the counters and the violations found so far.
+ * Driven by `runSlice` (sequential) or by `pendingRange` / `copyEncodings` / `commitBatch` (parallel); both give the
+ * same ids, counts and first violations. Guarantees the invariants stated at the top of this file.
+ */
 export class BfsExplorer {
   readonly compiled: CompiledModel;
   readonly table: StateTable;

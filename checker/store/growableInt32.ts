@@ -9,6 +9,7 @@ const CHUNK_BITS = 16;
 const CHUNK_SIZE = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_SIZE - 1;
 
+/** A growable array of 32-bit integers in 64k-entry chunks (see the module comment). */
 export class GrowableInt32 {
   private readonly chunks: Int32Array[] = [];
   private current: Int32Array;

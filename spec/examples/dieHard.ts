@@ -9,6 +9,7 @@ const schema = t.record({ big: t.int(0, 5), small: t.int(0, 3) });
 type State = Infer<typeof schema>;
 type Constants = Record<string, never>;
 
+/** The DieHard spec: two jugs and six actions (fill, empty, pour either way). */
 export const dieHardSpec = defineSpec<State, Constants>({
   name: 'DieHard',
   schema: () => schema,
@@ -33,6 +34,7 @@ export const dieHardSpec = defineSpec<State, Constants>({
   },
 });
 
+/** The DieHard model: TypeOK holds; NotSolved (big ≠ 4) is violated in 6 steps, which solves the puzzle. */
 export const dieHard = defineModel<State, Constants>({
   name: 'DieHard',
   spec: dieHardSpec,

@@ -26,7 +26,7 @@ export const vfioConstantSets = {
       { name: '0000:01:00.0', group: 0, driver: 'notifier' },
       { name: '0000:02:00.0', group: 1, driver: 'plain' },
     ],
-    containers: 1,
+    containers: 2,
     fdMax: 3,
     firstFd: 3,
     maxMappings: 1,

@@ -22,25 +22,40 @@ export interface StraceCall {
   readonly text: string;
 }
 
-/** Splits an argument list at top-level commas (outside quotes, brackets, braces and parentheses). */
-export function splitArgs(text: string): string[] {
-  const out: string[] = [];
+/**
+ * Walks `text` from `from`, skipping double-quoted strings (with backslash escapes), and calls `visit` for every
+ * unquoted character with the bracket depth after it (`(`, `[`, `{` open; `)`, `]`, `}` close). Stops when `visit`
+ * returns true; returns that index, or -1.
+ */
+function scanUnquoted(text: string, from: number, visit: (c: string, i: number, depth: number) => boolean): number {
   let depth = 0;
   let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i += 1) {
+  for (let i = from; i < text.length; i += 1) {
     const c = text[i]!;
     if (quoted) {
       if (c === '\\') i += 1;
       else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
+      continue;
+    }
+    if (c === '"') quoted = true;
     else if ('([{'.includes(c)) depth += 1;
     else if (')]}'.includes(c)) depth -= 1;
-    else if (c === ',' && depth === 0) {
+    if (visit(c, i, depth)) return i;
+  }
+  return -1;
+}
+
+/** Splits an argument list at top-level commas (outside quotes, brackets, braces and parentheses). */
+export function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  scanUnquoted(text, 0, (c, i, depth) => {
+    if (c === ',' && depth === 0) {
       out.push(text.slice(start, i).trim());
       start = i + 1;
     }
-  }
+    return false;
+  });
   const last = text.slice(start).trim();
   if (last !== '' || out.length > 0) out.push(last);
   return out;
@@ -48,21 +63,7 @@ export function splitArgs(text: string): string[] {
 
 /** Finds the index of the `)` closing the argument list that opens at `open` (which holds `(`), or -1. */
 function closingParen(text: string, open: number): number {
-  let depth = 0;
-  let quoted = false;
-  for (let i = open; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '\\') i += 1;
-      else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
-    else if ('([{'.includes(c)) depth += 1;
-    else if (')]}'.includes(c)) {
-      depth -= 1;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
+  return scanUnquoted(text, open, (c, _i, depth) => ')]}'.includes(c) && depth === 0);
 }
 
 const PREFIX = /^(?:\[pid\s+(\d+)\]\s*|(\d+)\s+(?=[A-Za-z_<+-]))?(?:(?:\d+:\d+:\d+(?:\.\d+)?|\d+\.\d+)\s+)?/;

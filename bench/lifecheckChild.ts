@@ -4,7 +4,7 @@
  * model for N processes; `baseline` loads and compiles it exactly as `run` does but explores nothing (the memory of
  * Node and the loaded code). Run `run 3` for a warm baseline: the same code paths exercised on 705 states.
  */
-import { BfsExplorer, compileModel } from '../checker/index.js';
+import { BfsExplorer, compileModel } from '../checker/engine/index.js';
 import { peterson } from '../spec/examples/peterson.js';
 import { peakRssBytes } from './peakRss.js';
 

@@ -3,7 +3,7 @@
  * Each entry loads its module lazily, and names the module and export so that worker threads can load it too.
  * The CLI is the only importer of this file (the engine never imports specs).
  */
-import type { AnyModel } from '../checker/index.js';
+import type { AnyModel } from '../checker/engine/index.js';
 
 /** A registered model: how to load it, where it lives, and one line about it. */
 export interface RegisteredModel {

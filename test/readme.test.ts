@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSync, type AnyModel } from '../checker/index.js';
+import { checkSync, type AnyModel } from '../checker/engine/index.js';
 
 describe('README', () => {
   it('its example spec runs and finds the DieHard counterexample', async () => {

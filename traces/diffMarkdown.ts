@@ -3,7 +3,7 @@
  * documentation and a reproduce command) and the syscall-style presentation of each model. The report itself is
  * rendered by the engine's diff renderer, which receives these two functions, so the engine never imports `traces/`.
  */
-import type { AnyModel, Presentation, Trace } from '../checker/index.js';
+import type { AnyModel, Presentation, Trace } from '../checker/engine/index.js';
 import { renderTraceMarkdown } from './markdown.js';
 import { presentationFor } from './presentationFor.js';
 import { traceContextFor } from './traceContext.js';

@@ -2,9 +2,9 @@
  * The changes between two states, leaf by leaf (`groups[0].container: NULL → 0`), and how leaf values are written:
  * the text, Markdown and Mermaid renderers' common ground. Flattening itself is the engine's `flattenState`.
  */
-import { flattenState, type Json } from '../checker/index.js';
+import { flattenState, type Json } from '../checker/engine/index.js';
 
-export { flattenState, type StateLeaf } from '../checker/index.js';
+export { flattenState, type StateLeaf } from '../checker/engine/index.js';
 
 /** A changed leaf between two states: `before` absent for a new leaf, `after` absent for a removed one. */
 export interface LeafChange {

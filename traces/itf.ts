@@ -4,7 +4,7 @@
  * it), and `loop` for lassos. Written bytes are deterministic (no timestamp); reading accepts our files and the ITF
  * files Quint writes (`mbt::actionTaken` / `mbt::nondetPicks` give the labels when present).
  */
-import type { Json, Label, Trace, TraceStep } from '../checker/index.js';
+import type { Json, Label, Trace, TraceStep } from '../checker/engine/index.js';
 import { fromItfValue, ItfValueError, toItfValue, type ItfValue } from './itfValue.js';
 import { parseJsonText } from './parseJsonText.js';
 import type { TraceContext } from './traceContext.js';

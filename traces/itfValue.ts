@@ -10,7 +10,7 @@
  * pairs), variants (`None` and Apalache's `UNIT` become `null` and `[]`, other variants stay `{tag, value}`
  * records; a record whose only field is `tag: "UNIT"` is read as Apalache's unit), records, and `#unserializable` (a number when its text is one, else the text).
  */
-import type { Json } from '../checker/index.js';
+import type { Json } from '../checker/engine/index.js';
 
 /** An ITF expression as it appears in a JSON file. */
 export type ItfValue =

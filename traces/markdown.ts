@@ -3,7 +3,7 @@
  * property's text and kernel rationale, a table of steps (call | result | what changed), the final state in a
  * collapsible block, and the command that reproduces the trace.
  */
-import type { Json, Trace } from '../checker/index.js';
+import type { Json, Trace } from '../checker/engine/index.js';
 import { diffStates, flattenState, formatLeafValue } from './flattenState.js';
 import { formatStep } from './text.js';
 import type { TraceContext } from './traceContext.js';

@@ -4,7 +4,7 @@
  * arrow and its result on the dashed reply; for other models the participants are the actions, and each reply
  * carries the state changes.
  */
-import type { Json, Label, Presentation, Trace } from '../checker/index.js';
+import type { Json, Label, Presentation, Trace } from '../checker/engine/index.js';
 import { diffStates, formatLeafValue } from './flattenState.js';
 import { formatStep } from './text.js';
 import { FdObjects } from './vfio/fdObjects.js';

@@ -2,7 +2,7 @@
  * A strict JSON parser that reports the line of the first error (Node's JSON.parse does not), so that a truncated or
  * hand-edited trace file is refused with "file:LINE: what is wrong".
  */
-import type { Json } from '../checker/index.js';
+import type { Json } from '../checker/engine/index.js';
 import { TraceInputError } from './traceInputError.js';
 
 /**

@@ -2,7 +2,7 @@
  * Choosing how to show a model's traces: the model's own `presentation` when it has one, else the VFIO syscall
  * presentation when every action of the model (or of the trace) is a VFIO syscall, else none (generic forms).
  */
-import type { AnyModel, Presentation, Trace } from '../checker/index.js';
+import type { AnyModel, Presentation, Trace } from '../checker/engine/index.js';
 import { isVfioVocabulary, vfioPresentation } from './vfio/vfioPresentation.js';
 
 /** The action names used in `trace` (its steps and its aborted step), in first-use order. */

@@ -2,7 +2,7 @@
  * Reading what `lifecheck replay` replays: our JSON trace file, an ITF file, or the text of a strace log. JSON is
  * recognised by its first character (`{`); anything else is read as strace output.
  */
-import type { Json, JsonRecord } from '../checker/index.js';
+import type { Json, JsonRecord } from '../checker/engine/index.js';
 import type { RecordedCall } from './replay.js';
 import { readTraceDocument, type TraceDocument } from './traceFile.js';
 import { parseStrace, type StraceCall } from './vfio/straceParse.js';

@@ -2,7 +2,7 @@
  * Text of a replay report, for `lifecheck replay`: one line per conforming call, then the first divergence with the
  * value the model expected and the model's (kernel) state where it happened, then a one-line verdict.
  */
-import type { Json, Label, Presentation } from '../checker/index.js';
+import type { Json, Label, Presentation } from '../checker/engine/index.js';
 import { flattenState, formatLeafValue } from './flattenState.js';
 import type { ReplayReport } from './replay.js';
 import { formatStep } from './text.js';

@@ -3,8 +3,8 @@
  * observed) is applied with the compiled model's own successor function (`apply`), starting from the model's initial
  * state; replay stops at the first call the model does not allow, or whose result differs from the model's.
  */
-import type { CompiledModel, Json, Label } from '../checker/index.js';
-import { AssertionFailure, canonicalJson } from '../checker/index.js';
+import type { CompiledModel, Json, Label } from '../checker/engine/index.js';
+import { AssertionFailure, canonicalJson } from '../checker/engine/index.js';
 
 /** One recorded call: what was called, what it returned (when known), and where it was read from. */
 export interface RecordedCall {

@@ -3,8 +3,8 @@
  * else `Action(params)`) and its result, then the state leaves that changed (`group0.container: NULL → container0`);
  * `full` prints whole states. Colour only when asked (the CLI asks when stdout is a terminal).
  */
-import type { Json, Label, Presentation, Trace } from '../checker/index.js';
-import { canonicalJson } from '../checker/index.js';
+import type { Json, Label, Presentation, Trace } from '../checker/engine/index.js';
+import { canonicalJson } from '../checker/engine/index.js';
 import { diffStates, flattenState, formatLeafValue } from './flattenState.js';
 
 /** Options of {@link renderTraceText}. */

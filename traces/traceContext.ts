@@ -3,7 +3,7 @@
  * it violates (with the property's documentation), and the command that reproduces it. Every field but the model
  * name is optional, so a trace read back from a file can be rendered with whatever is known about it.
  */
-import type { AnyModel, Presentation, PropertyDoc, Trace } from '../checker/index.js';
+import type { AnyModel, Presentation, PropertyDoc, Trace } from '../checker/engine/index.js';
 import { isVfioTrace, presentationFor } from './presentationFor.js';
 
 /** The context of a trace, for the Markdown, Mermaid, ITF and C renderers. Plain data (plus presentation hooks). */

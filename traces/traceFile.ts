@@ -11,7 +11,7 @@
  * A bare `Trace` object (`{"steps": …}`) and `{"trace": {"steps": …}}` are accepted too. Steps may omit `state`
  * (a recorded call sequence, e.g. a real client's, is only replayed); such files cannot be rendered.
  */
-import type { Json, Label, Trace, TraceStep } from '../checker/index.js';
+import type { Json, Label, Trace, TraceStep } from '../checker/engine/index.js';
 import { isItfDocument, readItfValue } from './itf.js';
 import { parseJsonText } from './parseJsonText.js';
 import type { TraceContext } from './traceContext.js';

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Trace } from '../checker/index.js';
+import type { Trace } from '../checker/engine/index.js';
 import { writeItf } from './itf.js';
 import { renderTraceMarkdown } from './markdown.js';
 import { renderTraceMermaid } from './mermaid.js';

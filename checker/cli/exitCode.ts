@@ -1,4 +1,4 @@
-import type { CheckResult } from '../api/result.js';
+import type { CheckResult } from '../engine/api/result.js';
 
 /** Exit codes of every lifecheck command. */
 export const ExitCode = {

@@ -7,8 +7,8 @@
  * "reason": "…" } | { "status": "n/a", "reason"?: "…" } } }`; keys starting with `$` are comments.
  */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../api/errors.js';
-import type { PropertyOutcome } from '../api/result.js';
+import { UsageError } from '../engine/api/errors.js';
+import type { PropertyOutcome } from '../engine/api/result.js';
 
 /** One expected cell. */
 export interface ExpectedCell {

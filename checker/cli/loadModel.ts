@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AnyModel } from '../api/model.js';
-import { UsageError } from '../api/errors.js';
+import type { AnyModel } from '../engine/api/model.js';
+import { UsageError } from '../engine/api/errors.js';
 import { modelRegistry } from '../../spec/registry.js';
 
 /** The project root (the folder holding package.json), found from this file's location in `dist/` or the source. */

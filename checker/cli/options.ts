@@ -3,8 +3,8 @@
  * which option was wrong and what it accepts.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import type { CompileOptions } from '../compile/compileModel.js';
-import type { Json, JsonRecord } from '../api/json.js';
+import type { CompileOptions } from '../engine/core/compileModel.js';
+import type { Json, JsonRecord } from '../engine/api/json.js';
 
 /** Parses a positive integer option (`--max-states 1000`). */
 export function parsePositiveInt(value: string): number {

@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../api/errors.js';
+import { UsageError } from '../engine/api/errors.js';
 import type { CommandContext } from './commandContext.js';
 import { createCheckCommand } from './commands/check.js';
 import { createListCommand, createModelsCommand } from './commands/list.js';

@@ -2,9 +2,9 @@
  * Rendering a check result for people (TLC's words and counting) and for programs (JSON). Deterministic: timings
  * appear only when asked for.
  */
-import type { CheckResult, PropertyOutcome } from '../api/result.js';
-import type { AnyModel } from '../api/model.js';
-import { canonicalJson } from '../api/json.js';
+import type { CheckResult, PropertyOutcome } from '../engine/api/result.js';
+import type { AnyModel } from '../engine/api/model.js';
+import { canonicalJson } from '../engine/api/json.js';
 import { renderTraceText } from '../../traces/text.js';
 import { presentationFor } from '../../traces/presentationFor.js';
 

@@ -4,8 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AnyModel } from '../api/model.js';
-import type { CheckResult } from '../api/result.js';
+import type { AnyModel } from '../engine/api/model.js';
+import type { CheckResult } from '../engine/api/result.js';
 import { renderCheckResultJson } from './renderCheckResult.js';
 import { writeTraceFiles } from '../../traces/writeTraceFiles.js';
 import { traceContextFor } from '../../traces/traceContext.js';

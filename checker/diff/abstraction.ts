@@ -2,8 +2,8 @@
  * Abstractions and refinement mappings that a model author supplies next to the models (a named export), for the
  * state-space and refinement sections of a diff.
  */
-import type { Json, JsonRecord } from '../api/json.js';
-import type { AnyModel } from '../api/model.js';
+import type { Json, JsonRecord } from '../engine/api/json.js';
+import type { AnyModel } from '../engine/api/model.js';
 
 /**
  * A function from a model's state to an abstract JSON value that two models share (e.g. `{opened: true}` from

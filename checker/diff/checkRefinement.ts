@@ -6,13 +6,13 @@
  * The check is an ordinary exhaustive check of B (the engine's BFS and trace reconstruction) with one action
  * property, so the first step that does not map is found at the smallest depth and comes back as B's trace.
  */
-import type { JsonRecord } from '../api/json.js';
-import type { Label } from '../api/label.js';
-import type { AnyModel } from '../api/model.js';
-import type { ActionProperty } from '../api/property.js';
-import type { Trace } from '../api/trace.js';
-import { checkSync } from '../check.js';
-import type { CompileOptions, CompiledModel } from '../compile/compileModel.js';
+import type { JsonRecord } from '../engine/api/json.js';
+import type { Label } from '../engine/api/label.js';
+import type { AnyModel } from '../engine/api/model.js';
+import type { ActionProperty } from '../engine/api/property.js';
+import type { Trace } from '../engine/api/trace.js';
+import { checkSync } from '../engine/check.js';
+import type { CompileOptions, CompiledModel } from '../engine/core/compileModel.js';
 import type { RefinementMapping } from './abstraction.js';
 import { differingLeaves, type LeafDifference } from './render/stateLeaves.js';
 

@@ -1,9 +1,9 @@
 /**
  * Abstract states reachable in one model and not in the other, under an abstraction both models share.
  */
-import { canonicalJson, type Json, type JsonRecord } from '../api/json.js';
-import type { Trace } from '../api/trace.js';
-import { reconstructTrace } from '../trace/reconstruct.js';
+import { canonicalJson, type Json, type JsonRecord } from '../engine/api/json.js';
+import type { Trace } from '../engine/api/trace.js';
+import { reconstructTrace } from '../engine/trace/reconstruct.js';
 import type { ExploredStateSpace } from './exploreStateSpace.js';
 
 /** An abstract state reachable in one model only, with a shortest trace (in that model) reaching it. */

@@ -18,14 +18,14 @@
  * Initial states are paired by index when both models have the same number of them, otherwise every pair is
  * explored. A joint state where either model's constraint fails is stored but not expanded (TLC's CONSTRAINT).
  */
-import type { Json } from '../api/json.js';
-import type { Label } from '../api/label.js';
-import type { Trace, TraceStep } from '../api/trace.js';
-import { NondeterminismError } from '../api/errors.js';
-import { AssertionFailure } from '../api/spec.js';
-import type { CompiledModel } from '../compile/compileModel.js';
-import { StateTable } from '../store/stateTable.js';
-import { canonicalJson } from '../api/json.js';
+import type { Json } from '../engine/api/json.js';
+import type { Label } from '../engine/api/label.js';
+import type { Trace, TraceStep } from '../engine/api/trace.js';
+import { NondeterminismError } from '../engine/api/errors.js';
+import { AssertionFailure } from '../engine/api/spec.js';
+import type { CompiledModel } from '../engine/core/compileModel.js';
+import { StateTable } from '../engine/store/stateTable.js';
+import { canonicalJson } from '../engine/api/json.js';
 import { buildJointLabels, type JointLabels } from './jointLabels.js';
 
 /** How one model answered one call: refused it (disabled or unknown), took it, or raised a kernel assertion. */

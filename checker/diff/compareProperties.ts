@@ -1,9 +1,9 @@
 /**
  * Properties side by side: every property of either model, with what an exhaustive check of each model found.
  */
-import type { CheckResult, PropertyOutcome } from '../api/result.js';
-import type { PropertyKind } from '../api/property.js';
-import type { Trace } from '../api/trace.js';
+import type { CheckResult, PropertyOutcome } from '../engine/api/result.js';
+import type { PropertyKind } from '../engine/api/property.js';
+import type { Trace } from '../engine/api/trace.js';
 
 /** One model's verdict on one property; `absent` when the model does not declare it (n/a). */
 export interface PropertyVerdict {

@@ -4,11 +4,11 @@
  * (with an optional mapping from B's states to A's). Every claim comes from an exhaustive exploration at the given
  * constants, or is marked incomplete.
  */
-import type { JsonRecord } from '../api/json.js';
-import type { AnyModel } from '../api/model.js';
-import type { CheckResult } from '../api/result.js';
-import { checkSync } from '../check.js';
-import { compileModel, type CompileOptions, type CompiledModel } from '../compile/compileModel.js';
+import type { JsonRecord } from '../engine/api/json.js';
+import type { AnyModel } from '../engine/api/model.js';
+import type { CheckResult } from '../engine/api/result.js';
+import { checkSync } from '../engine/check.js';
+import { compileModel, type CompileOptions, type CompiledModel } from '../engine/core/compileModel.js';
 import { abstractionFor, type DiffAbstraction, type RefinementMapping } from './abstraction.js';
 import { compareAbstractStates, type AbstractStateComparison } from './compareAbstractStates.js';
 import { compareBehaviour, type BehaviourComparison } from './compareBehaviour.js';

@@ -2,11 +2,11 @@
  * An exhaustive exploration of one model for statistics and state-by-state analysis (abstraction), independent of
  * its properties: violations never end it early.
  */
-import type { AnyModel } from '../api/model.js';
-import type { InvariantProperty } from '../api/property.js';
-import type { JsonRecord } from '../api/json.js';
-import { compileModel, type CompileOptions, type CompiledModel } from '../compile/compileModel.js';
-import { BfsExplorer } from '../explore/bfs.js';
+import type { AnyModel } from '../engine/api/model.js';
+import type { InvariantProperty } from '../engine/api/property.js';
+import type { JsonRecord } from '../engine/api/json.js';
+import { compileModel, type CompileOptions, type CompiledModel } from '../engine/core/compileModel.js';
+import { BfsExplorer } from '../engine/explore/bfs.js';
 
 /** A finished exploration: the compiled model and the engine's explorer, whose table holds every stored state. */
 export interface ExploredStateSpace {

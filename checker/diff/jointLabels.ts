@@ -2,9 +2,9 @@
  * The labels two models are driven by together: the union of their labels, matched by `canonicalJson` equality of
  * `{action, params}`.
  */
-import { canonicalJson } from '../api/json.js';
-import type { Label } from '../api/label.js';
-import type { CompiledModel } from '../compile/compileModel.js';
+import { canonicalJson } from '../engine/api/json.js';
+import type { Label } from '../engine/api/label.js';
+import type { CompiledModel } from '../engine/core/compileModel.js';
 
 /** The union of two compiled models' labels, with each joint label's index in either model (-1: absent there). */
 export interface JointLabels {

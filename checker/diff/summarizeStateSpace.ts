@@ -1,7 +1,7 @@
 /**
  * The size and shape of one model's state space, from an exhaustive exploration.
  */
-import type { ActionCoverage, CheckResult } from '../api/result.js';
+import type { ActionCoverage, CheckResult } from '../engine/api/result.js';
 import type { ExploredStateSpace } from './exploreStateSpace.js';
 
 /** Distinct states, transitions, depth and per-action coverage of one model, as TLC counts them. */

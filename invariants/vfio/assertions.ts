@@ -3,7 +3,7 @@
  * `assertThat(cond, name, 'kernel_function: condition')` (spec/vfio/kernel.ts) and holds when no reachable step
  * raises it. A site that does not exist in a version is absent from that version's record.
  */
-import type { AssertionProperty } from '../../checker/index.js';
+import type { AssertionProperty } from '../../checker/engine/index.js';
 
 const assertion = (summary: string, rationale: string, reference: string): AssertionProperty => ({
   kind: 'assertion',

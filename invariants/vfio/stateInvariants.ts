@@ -2,7 +2,7 @@
  * State invariants of the VFIO models (semantics §4.1), each with its kernel rationale and reference. Functions of
  * the kernel version build the version-specific ones (OLD has no device pins on the group file).
  */
-import { canonicalJson, type InvariantProperty } from '../../checker/index.js';
+import { canonicalJson, type InvariantProperty } from '../../checker/engine/index.js';
 import { deviceFilesOfGroup, notifierDevicesOfGroup, type KernelVersion } from '../../spec/vfio/kernel.js';
 import { initialState, type VfioConstants, type VfioState } from '../../spec/vfio/state.js';
 

@@ -2,7 +2,7 @@
  * Action properties of the VFIO models: properties of a step rather than of a state. I-5 looks inside the step: it
  * re-runs the syscall with a probe that records what each group release saw when it started.
  */
-import type { ActionProperty, Json, Label } from '../../checker/index.js';
+import type { ActionProperty, Json, Label } from '../../checker/engine/index.js';
 import type { GroupReleaseEvent, KernelVersion } from '../../spec/vfio/kernel.js';
 import { runSyscall } from '../../spec/vfio/spec.js';
 import type { VfioConstants, VfioState } from '../../spec/vfio/state.js';

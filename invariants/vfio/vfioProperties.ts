@@ -2,7 +2,7 @@
  * The properties of each VFIO model, by version. A property absent from a version's record is n/a there (its
  * kernel site or notion does not exist in that version).
  */
-import type { Property } from '../../checker/index.js';
+import type { Property } from '../../checker/engine/index.js';
 import type { KernelVersion } from '../../spec/vfio/kernel.js';
 import type { VfioConstants, VfioState } from '../../spec/vfio/state.js';
 import * as a from './assertions.js';

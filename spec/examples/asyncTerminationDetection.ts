@@ -12,7 +12,7 @@
  *
  * TLC with N = 4: 4097 distinct states, 53271 states generated, depth 14 (TypeOK and Safe hold).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the number of nodes. */
 export type AsyncTerminationDetectionConstants = { readonly N: number };

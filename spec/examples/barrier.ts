@@ -9,7 +9,7 @@
  *
  * TLC with N = 6: 64 distinct states, 194 states generated, depth 7 (TypeOK and BarrierProperty hold).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the number of processes. */
 export type BarrierConstants = { readonly N: number };

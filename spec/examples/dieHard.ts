@@ -3,7 +3,7 @@
  * measure 4 gallons. The invariant NotSolved (big ≠ 4) is violated, and the shortest counterexample is the puzzle's
  * solution: 7 states, 6 steps.
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 const schema = t.record({ big: t.int(0, 5), small: t.int(0, 3) });
 type State = Infer<typeof schema>;

@@ -13,7 +13,7 @@
  * TLC with Data = {d1, d2}, msgQLen = ackQLen = 2: 240 distinct states, 1392 states generated, depth 10
  * (invariant ABTypeInv holds).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the data values (TLA+ model values) and the queue bounds of SeqConstraint. */
 export type MCAlternatingBitConstants = {

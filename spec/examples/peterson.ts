@@ -10,7 +10,7 @@
  * Distinct reachable states (as Rumur counts them): N = 3 → 705; N = 4 → 14,844; N = 5 → 344,805 (SPIN agrees);
  * N = 6 → 8,786,754.
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the number of processes. */
 export type PetersonConstants = { readonly N: number };

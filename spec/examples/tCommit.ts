@@ -9,7 +9,7 @@
  * TLC with RM = {r1, r2, r3} and CHECK_DEADLOCK FALSE: 34 distinct states, 94 states generated, depth 7
  * (invariants TCTypeOK and TCConsistent hold).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the resource managers (TLA+ model values). */
 export type TCommitConstants = { readonly RM: readonly string[] };

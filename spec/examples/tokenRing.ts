@@ -9,7 +9,7 @@
  * TLC with N = M = 6 and CHECK_DEADLOCK FALSE: 46656 distinct states, 248832 states generated, depth 1 (TypeOK
  * holds; the .cfg's temporal property Stab, `<>[]UniqueToken`, is a liveness property and is not checked here).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the number of nodes N and the counter domain size M. */
 export type TokenRingConstants = { readonly N: number; readonly M: number };

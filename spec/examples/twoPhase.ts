@@ -10,7 +10,7 @@
  * TLC with RM = {r1, r2, r3} (deadlock checked): 288 distinct states, 1146 states generated, depth 11 (invariant
  * TPTypeOK holds).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the resource managers (TLA+ model values). */
 export type TwoPhaseConstants = { readonly RM: readonly string[] };

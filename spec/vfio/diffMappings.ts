@@ -10,7 +10,8 @@
  *   (`opened == false`), and its `container_users` then lacks the attachment's unit. Everything else is shared.
  *   `post → old` is expected to hold; `new → old` fails where new leaves `container_users` stuck at 1.
  */
-import type { DiffAbstraction, Json, JsonRecord, RefinementDef } from '../../checker/index.js';
+import type { Json, JsonRecord } from '../../checker/engine/index.js';
+import type { DiffAbstraction, RefinementDef } from '../../checker/diff/index.js';
 import type { VfioConstants, VfioState } from './state.js';
 
 /** The userspace-visible abstraction of a VFIO state (the same function for every version). */

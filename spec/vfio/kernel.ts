@@ -22,7 +22,7 @@
  * A `VfioKernel` is a short-lived, single-step object: it starts from an immutable state and builds the successor
  * by copying (`this.s` is replaced, never mutated).
  */
-import { assertThat } from '../../checker/index.js';
+import { assertThat } from '../../checker/engine/index.js';
 import { errno, type Errno } from './errno.js';
 import type { ContainerState, DeviceFileState, FdEntry, GroupState, VfioConstants, VfioState } from './state.js';
 

@@ -4,7 +4,7 @@
  * (what `npm run check` runs) and `large` (a million states or more, for benchmarks), plus `faulty` (small, with the
  * injected driver fault that forgets to unregister its group notifier).
  */
-import { defineModel, type Model } from '../../checker/index.js';
+import { defineModel, type Model } from '../../checker/engine/index.js';
 import { newProperties, oldProperties, postProperties, type VfioProperties } from '../../invariants/vfio/vfioProperties.js';
 import type { KernelVersion } from './kernel.js';
 import { vfioSpec } from './spec.js';

@@ -4,7 +4,7 @@
  * `withResult`. `vfioSpec('old' | 'new' | 'post')` gives the three specs; they share everything but the kernel
  * functions' version tests.
  */
-import { defineSpec, withResult, type Json, type Spec, type StepWithResult } from '../../checker/index.js';
+import { defineSpec, withResult, type Json, type Spec, type StepWithResult } from '../../checker/engine/index.js';
 import { errno } from './errno.js';
 import { VfioKernel, type KernelProbe, type KernelResult, type KernelVersion } from './kernel.js';
 import { initialState, validateConstants, vfioSchema, type VfioConstants, type VfioState } from './state.js';

@@ -16,7 +16,7 @@
  * - `fds[i]`: the process fd table; fd number `firstFd + i`; POSIX lowest-free allocation.
  * - `mappings[i]`: mmaps of device regions (the device file slot each VMA references); handle `i`.
  */
-import { t, type DeepReadonly, type Infer } from '../../checker/index.js';
+import { t, type DeepReadonly, type Infer } from '../../checker/engine/index.js';
 
 /** How a device's driver uses the group notifier chain (semantics §1.6). */
 export type DriverKind =

@@ -4,7 +4,7 @@
  * trace, deadlock detection on and off, and TLC's CONSTRAINT semantics (counted, invariant-checked, not stored).
  */
 import { describe, expect, it } from 'vitest';
-import { assertThat, check, checkSync, defineModel, defineSpec, t, type CheckResult } from '../../checker/index.js';
+import { assertThat, check, checkSync, defineModel, defineSpec, t, type CheckResult } from '../../checker/engine/index.js';
 import { binaryClock } from '../models/binaryClock.js';
 import { grid, GRID_SHORTEST } from '../models/grid.js';
 

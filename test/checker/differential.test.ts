@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSync, type AnyModel, type CheckResult } from '../../checker/index.js';
+import { checkSync, type AnyModel, type CheckResult } from '../../checker/engine/index.js';
 import { dgraph } from '../models/dgraph.js';
 import { naiveCheck } from '../oracle/naiveChecker.js';
 

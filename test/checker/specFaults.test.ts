@@ -4,7 +4,7 @@
  * spec that mutates its input state (see `test/models/mutator.ts`).
  */
 import { describe, expect, it } from 'vitest';
-import { checkSync, NondeterminismError, type Json } from '../../checker/index.js';
+import { checkSync, NondeterminismError, type Json } from '../../checker/engine/index.js';
 import { mutator } from '../models/mutator.js';
 import { nondeterministic } from '../models/nondeterministic.js';
 import { thrower, THROWER_MESSAGE } from '../models/thrower.js';

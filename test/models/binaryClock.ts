@@ -3,7 +3,7 @@
  * Its 2^bits states form one cycle, reached at depths 1..2^bits; every state has exactly one successor, so
  * statesGenerated = 2^bits + 1. The invariant `belowLimit` holds while the counter's value is below `limit`.
  */
-import { defineModel, defineSpec, t, type Infer, type Model } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Infer, type Model } from '../../checker/engine/index.js';
 
 /** The constants: the number of bits and the limit of `belowLimit`. */
 export type BinaryClockConstants = { readonly bits: number; readonly limit: number };

@@ -6,7 +6,7 @@
  *
  * Guarantees: the model is a pure function of its constants (the graph), so two checks of it agree exactly.
  */
-import { defineModel, defineSpec, t, type Model } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Model } from '../../checker/engine/index.js';
 
 /** The graph, as the model's constants. */
 export type DGraphConstants = {

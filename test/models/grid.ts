@@ -6,7 +6,7 @@
  * and the deadlock at (4, 4) at 9 states. The engine reports a raised assertion even when it is not among the
  * selected properties, so `grid(…, false)` builds the walker without it.
  */
-import { assertThat, defineModel, defineSpec, t, type Infer, type Model } from '../../checker/index.js';
+import { assertThat, defineModel, defineSpec, t, type Infer, type Model } from '../../checker/engine/index.js';
 
 const schema = t.record({ x: t.int(0, 4), y: t.int(0, 4) });
 /** A position on the grid. */

@@ -6,7 +6,7 @@
  * it handed to the actions again; it differs from the stored encoding, so the check ends with status `error`, the
  * message names `bumpA` (found by applying each label to a fresh copy), and the trace leads to the state it mutated.
  */
-import { defineModel, defineSpec, t, type Infer, type Model } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Infer, type Model } from '../../checker/engine/index.js';
 
 const schema = t.record({ a: t.int(0, 3), b: t.int(0, 3) });
 /** A state of the mutator. */

@@ -5,7 +5,7 @@
  * labels, the replay takes the other branch, and the engine must report a NondeterminismError instead of a wrong
  * trace. Each call of this factory has its own call counter.
  */
-import { defineModel, defineSpec, t, type Model } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Model } from '../../checker/engine/index.js';
 
 /** A fresh nondeterministic model (its hidden call counter starts at 0). */
 export function nondeterministic(honestCalls = 3): Model<{ n: number }, Record<string, never>> {

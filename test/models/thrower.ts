@@ -3,7 +3,7 @@
  * reaches `throwAt`. The check must end with status `error`, the error's message, and the trace up to the throwing
  * step (its last state is `throwAt`, and `aborted` names the step).
  */
-import { defineModel, defineSpec, t, type Model } from '../../checker/index.js';
+import { defineModel, defineSpec, t, type Model } from '../../checker/engine/index.js';
 
 /** The message of the error `step` throws. */
 export const THROWER_MESSAGE = 'thrower: spec bug at the throwing state';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { AnyModel } from '../../checker/index.js';
+import type { AnyModel } from '../../checker/engine/index.js';
 import { asyncTerminationDetection } from '../../spec/examples/asyncTerminationDetection.js';
 import { barrier } from '../../spec/examples/barrier.js';
 import { dieHard } from '../../spec/examples/dieHard.js';

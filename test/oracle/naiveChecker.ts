@@ -14,7 +14,7 @@
  * number of states of a shortest trace to it (for an assertion raised inside an action: to the state the aborted
  * step started from).
  */
-import { canonicalJson, compileModel, type AnyModel, type CompileOptions } from '../../checker/index.js';
+import { canonicalJson, compileModel, type AnyModel, type CompileOptions } from '../../checker/engine/index.js';
 
 /** What the naive checker found. */
 export interface NaiveResult {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Label, Trace } from '../../checker/index.js';
+import type { Label, Trace } from '../../checker/engine/index.js';
 import { SYSCALLS } from '../../spec/vfio/syscalls.js';
 import { readTraceDocument, toTrace } from '../../traces/traceFile.js';
 import { cReproducerArguments, cString, renderCReproducer } from '../../traces/vfio/cReproducer.js';

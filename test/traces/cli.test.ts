@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, test } from 'vitest';
-import { UsageError } from '../../checker/index.js';
+import { UsageError } from '../../checker/engine/index.js';
 import { memoryIo } from '../../checker/cli/io.js';
 import { createReplayCommand } from '../../checker/cli/commands/replay.js';
 import { createTraceCommand } from '../../checker/cli/commands/trace.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { checkSync, compileModel, type Json, type Trace, type TraceStep } from '../../checker/index.js';
+import { checkSync, compileModel, type Json, type Trace, type TraceStep } from '../../checker/engine/index.js';
 import { dieHard } from '../../spec/examples/dieHard.js';
 import { readItf, writeItf } from '../../traces/itf.js';
 import { fromItfValue, toItfValue } from '../../traces/itfValue.js';

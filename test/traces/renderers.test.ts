@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { checkSync, type Trace } from '../../checker/index.js';
+import { checkSync, type Trace } from '../../checker/engine/index.js';
 import { dieHard } from '../../spec/examples/dieHard.js';
 import { renderTraceMarkdown } from '../../traces/markdown.js';
 import { renderTraceMermaid } from '../../traces/mermaid.js';

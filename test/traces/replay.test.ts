@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { checkSync, compileModel } from '../../checker/index.js';
+import { checkSync, compileModel } from '../../checker/engine/index.js';
 import { dieHard } from '../../spec/examples/dieHard.js';
 import { vfioModels } from '../../spec/vfio/models.js';
 import { readRecording } from '../../traces/readRecording.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { compileModel } from '../../checker/index.js';
+import { compileModel } from '../../checker/engine/index.js';
 import { vfioModels } from '../../spec/vfio/models.js';
 import { TraceInputError } from '../../traces/traceInputError.js';
 import { parseStrace, splitArgs } from '../../traces/vfio/straceParse.js';

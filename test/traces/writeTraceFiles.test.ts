@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { checkSync } from '../../checker/index.js';
+import { checkSync } from '../../checker/engine/index.js';
 import { dieHard } from '../../spec/examples/dieHard.js';
 import { vfioOld } from '../../spec/vfio/models.js';
 import { readItf } from '../../traces/itf.js';

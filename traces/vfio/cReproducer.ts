@@ -10,7 +10,7 @@
  * `exit` is emulated the way the kernel tears a process down: every mapping is unmapped, then every fd is closed in
  * increasing order, then the VM (holding KVM's group references) is closed.
  */
-import type { Json, Label, Trace } from '../../checker/index.js';
+import type { Json, Label, Trace } from '../../checker/engine/index.js';
 import type { TraceContext } from '../traceContext.js';
 import { formatSyscall } from './vfioPresentation.js';
 

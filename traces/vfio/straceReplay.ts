@@ -14,8 +14,8 @@
  * device ioctl; every container ioctl passed to the IOMMU backend (GET_INFO, MAP_DMA, UNMAP_DMA, …) is its mapDma;
  * CHECK_EXTENSION is modelled for the type1 IOMMU types only (other types are skipped and counted as not modelled).
  */
-import type { CompiledModel, Json, Label } from '../../checker/index.js';
-import { canonicalJson } from '../../checker/index.js';
+import type { CompiledModel, Json, Label } from '../../checker/engine/index.js';
+import { canonicalJson } from '../../checker/engine/index.js';
 import { SYSCALLS, UNKNOWN_DEVICE } from '../../spec/vfio/syscalls.js';
 import { replayStep, type DivergenceKind } from '../replay.js';
 import { TraceInputError } from '../traceInputError.js';

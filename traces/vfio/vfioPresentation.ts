@@ -2,7 +2,7 @@
  * How VFIO syscall labels (`spec/vfio/syscalls.ts`) read as text: the way userspace wrote the call, strace style —
  * `open("/dev/vfio/0", O_RDWR) = 3`, `ioctl(4, VFIO_GROUP_SET_CONTAINER, [3]) = 0`, `close(5) = -EBADF`.
  */
-import type { Json, Label, Presentation } from '../../checker/index.js';
+import type { Json, Label, Presentation } from '../../checker/engine/index.js';
 import { SYSCALLS } from '../../spec/vfio/syscalls.js';
 
 /** Whether `action` is one of the VFIO syscall actions. */

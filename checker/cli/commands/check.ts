@@ -2,8 +2,8 @@
  * `lifecheck check <model>`: load → compile → check (with progress and Ctrl-C) → render → exit code.
  */
 import { Command, Option } from 'commander';
-import { compileModel } from '../../compile/compileModel.js';
-import { check, type Progress } from '../../check.js';
+import { compileModel } from '../../engine/core/compileModel.js';
+import { check, type Progress } from '../../engine/check.js';
 import type { CommandContext } from '../commandContext.js';
 import { getExitCode } from '../exitCode.js';
 import { loadModel, resolveModelSource } from '../loadModel.js';

@@ -5,7 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import path from 'node:path';
-import { UsageError } from '../../api/errors.js';
+import { UsageError } from '../../engine/api/errors.js';
 import { lintSourceFiles } from '../../lint/lintSpec.js';
 import { renderLintText } from '../../lint/renderLintText.js';
 import { locateModelSource } from '../../diff/source/locateModelSource.js';

@@ -3,9 +3,9 @@
  * `lifecheck models`: the registered model names.
  */
 import { Command } from 'commander';
-import { canonicalJson } from '../../api/json.js';
-import type { JsonRecord } from '../../api/json.js';
-import { resolveConstants } from '../../compile/compileModel.js';
+import { canonicalJson } from '../../engine/api/json.js';
+import type { JsonRecord } from '../../engine/api/json.js';
+import { resolveConstants } from '../../engine/core/compileModel.js';
 import type { CommandContext } from '../commandContext.js';
 import { loadModel, registeredModelNames } from '../loadModel.js';
 import { modelRegistry } from '../../../spec/registry.js';

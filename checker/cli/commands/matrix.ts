@@ -5,9 +5,9 @@
  */
 import { Command } from 'commander';
 import path from 'node:path';
-import type { CheckResult } from '../../api/result.js';
-import { compileModel } from '../../compile/compileModel.js';
-import { check } from '../../check.js';
+import type { CheckResult } from '../../engine/api/result.js';
+import { compileModel } from '../../engine/core/compileModel.js';
+import { check } from '../../engine/check.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCode.js';
 import { compareCell, readExpectations, type Expectations } from '../expectations.js';

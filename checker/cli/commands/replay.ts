@@ -5,10 +5,10 @@
  * model expected and the model's state there), 2 when the input cannot be read (with the line number).
  */
 import { Command } from 'commander';
-import type { JsonRecord } from '../../api/json.js';
-import { canonicalJson } from '../../api/json.js';
-import { UsageError } from '../../api/errors.js';
-import { compileModel } from '../../compile/compileModel.js';
+import type { JsonRecord } from '../../engine/api/json.js';
+import { canonicalJson } from '../../engine/api/json.js';
+import { UsageError } from '../../engine/api/errors.js';
+import { compileModel } from '../../engine/core/compileModel.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCode.js';
 import { loadModel } from '../loadModel.js';

@@ -2,15 +2,15 @@
  * `lifecheck simulate <model>`: seeded random walks (TLC -simulate, quint run); reproducible from the seed.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { compileModel } from '../../compile/compileModel.js';
-import { simulate } from '../../explore/simulate.js';
+import { compileModel } from '../../engine/core/compileModel.js';
+import { simulate } from '../../engine/explore/simulate.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCode.js';
 import { loadModel } from '../loadModel.js';
 import { addModelSelectionOptions, compileOptionsFrom, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
 import { renderTraceText } from '../../../traces/text.js';
 import { presentationFor } from '../../../traces/presentationFor.js';
-import type { Trace } from '../../api/trace.js';
+import type { Trace } from '../../engine/api/trace.js';
 
 function parseSeed(value: string): number {
   const n = value.startsWith('0x') ? Number.parseInt(value.slice(2), 16) : Number(value);

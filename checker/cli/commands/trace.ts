@@ -6,8 +6,8 @@
  */
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../../api/errors.js';
-import type { AnyModel } from '../../api/model.js';
+import { UsageError } from '../../engine/api/errors.js';
+import type { AnyModel } from '../../engine/api/model.js';
 import type { CommandContext } from '../commandContext.js';
 import { loadModel, registeredModelNames } from '../loadModel.js';
 import { writeItf } from '../../../traces/itf.js';

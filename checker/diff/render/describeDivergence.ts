@@ -1,7 +1,7 @@
 /**
  * One sentence saying how a call diverges between two models, shared by the text and Markdown renderers.
  */
-import type { Presentation } from '../../api/model.js';
+import type { Presentation } from '../../engine/api/model.js';
 import type { Divergence, StepOutcome } from '../compareBehaviour.js';
 import { formatCall, formatValue } from './formatCall.js';
 

@@ -2,9 +2,9 @@
  * One call as a line of text: the model's own `presentation.formatStep` when it has one (e.g. `close(3) = 0`), else
  * `action(params) = result`.
  */
-import { canonicalJson, type Json } from '../../api/json.js';
-import type { Label } from '../../api/label.js';
-import type { Presentation } from '../../api/model.js';
+import { canonicalJson, type Json } from '../../engine/api/json.js';
+import type { Label } from '../../engine/api/label.js';
+import type { Presentation } from '../../engine/api/model.js';
 
 /** A result value as text: strings bare, everything else as canonical JSON. */
 export function formatValue(value: Json): string {

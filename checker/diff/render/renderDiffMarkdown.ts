@@ -6,9 +6,9 @@
  * Traces are embedded through a trace renderer the caller injects (`renderTrace`; the CLI passes the Markdown trace
  * renderer of `traces/`, through `traces/diffMarkdown.ts`), so that the engine never imports `traces/`.
  */
-import { canonicalJson } from '../../api/json.js';
-import type { AnyModel, Presentation } from '../../api/model.js';
-import type { Trace } from '../../api/trace.js';
+import { canonicalJson } from '../../engine/api/json.js';
+import type { AnyModel, Presentation } from '../../engine/api/model.js';
+import type { Trace } from '../../engine/api/trace.js';
 import type { ModelComparison } from '../diffModels.js';
 import type { PropertyVerdict } from '../compareProperties.js';
 import { groupDivergences } from '../groupDivergences.js';

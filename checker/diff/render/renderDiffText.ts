@@ -2,16 +2,16 @@
  * The text renderer of a diff: one section per question (properties, observable behaviour, state spaces,
  * refinement, source), deterministic bytes (no timings), colour only when asked.
  */
-import type { Json } from '../../api/json.js';
-import type { Presentation } from '../../api/model.js';
-import type { Trace } from '../../api/trace.js';
+import type { Json } from '../../engine/api/json.js';
+import type { Presentation } from '../../engine/api/model.js';
+import type { Trace } from '../../engine/api/trace.js';
 import type { ModelComparison } from '../diffModels.js';
 import type { PropertyVerdict } from '../compareProperties.js';
 import { describeDivergence } from './describeDivergence.js';
 import { groupDivergences } from '../groupDivergences.js';
 import { formatCall } from './formatCall.js';
 import { differingLeaves, stateLeaves } from './stateLeaves.js';
-import { canonicalJson } from '../../api/json.js';
+import { canonicalJson } from '../../engine/api/json.js';
 import { renderSourceText } from './renderSourceText.js';
 
 /** Options of {@link renderDiffText}. */

@@ -2,8 +2,8 @@
  * States as (path, value) leaves, and the leaves in which two states differ: how a diff shows "both states at that
  * point" compactly. Paths use `.field` and `[i]`.
  */
-import { canonicalJson, type Json } from '../../api/json.js';
-import { flattenState } from '../../api/flattenState.js';
+import { canonicalJson, type Json } from '../../engine/api/json.js';
+import { flattenState } from '../../engine/api/flattenState.js';
 
 /** Flattens a JSON-like value into `path → canonical JSON of the leaf`, depth-first in field order. */
 export function stateLeaves(value: unknown): Map<string, string> {

@@ -9,9 +9,9 @@
  * lists the *variant sites*: comparisons of a value with a string literal naming one of the two models (e.g.
  * `version === 'old'` for `vfio-old`), with the function they are in.
  */
-import type { JsonRecord } from '../../api/json.js';
-import type { AnyModel } from '../../api/model.js';
-import type { Schema } from '../../api/schema.js';
+import type { JsonRecord } from '../../engine/api/json.js';
+import type { AnyModel } from '../../engine/api/model.js';
+import type { Schema } from '../../engine/api/schema.js';
 import { Node, SyntaxKind, type Project } from 'ts-morph';
 import { collectSourceFacts, type SourceFact, type SourceFacts } from './collectSourceFacts.js';
 import { createSourceProject, modelSourceFiles, relativeFile } from './sourceProject.js';

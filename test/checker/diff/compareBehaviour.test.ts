@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../../checker/index.js';
+import { compileModel } from '../../../checker/engine/index.js';
 import { compareBehaviour } from '../../../checker/diff/compareBehaviour.js';
 import { buildJointLabels } from '../../../checker/diff/jointLabels.js';
 import { counterBits, counterChanged, counterInt } from '../../models/diff/counters.js';

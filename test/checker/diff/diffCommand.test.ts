@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../checker/index.js';
+import { UsageError } from '../../../checker/engine/index.js';
 import { createDiffCommand, comparisonPairs } from '../../../checker/cli/commands/diff.js';
 import { createLintCommand } from '../../../checker/cli/commands/lint.js';
 import { memoryIo } from '../../../checker/cli/io.js';

@@ -7,7 +7,7 @@ import { renderDiffJson } from '../../../checker/diff/render/renderDiffJson.js';
 import { renderDiffMarkdown } from '../../../checker/diff/render/renderDiffMarkdown.js';
 import { diffPresentation, renderDiffTraceMarkdown } from '../../../traces/diffMarkdown.js';
 import { bitsToInt, changedToInt, counterAbstraction, counterBits, counterChanged, counterInt } from '../../models/diff/counters.js';
-import type { AnyModel } from '../../../checker/index.js';
+import type { AnyModel } from '../../../checker/engine/index.js';
 
 const golden = (name: string, text: string): void => {
   const file = path.join(__dirname, 'golden', name);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnyModel } from '../../../checker/index.js';
+import type { AnyModel } from '../../../checker/engine/index.js';
 import { createDiffCache, diffModels } from '../../../checker/diff/diffModels.js';
 import { renderDiffText } from '../../../checker/diff/render/renderDiffText.js';
 import { compareSources } from '../../../checker/diff/source/compareSources.js';

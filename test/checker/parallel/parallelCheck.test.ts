@@ -4,7 +4,7 @@
  * (`npm test` builds first).
  */
 import { describe, expect, it } from 'vitest';
-import { check, checkSync, compileModel } from '../../../checker/index.js';
+import { check, checkSync, compileModel } from '../../../checker/engine/index.js';
 import { loadModel, resolveModelSource } from '../../../checker/cli/loadModel.js';
 import { renderCheckResultJson } from '../../../checker/cli/renderCheckResult.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BufferPool } from '../../../checker/store/bufferPool.js';
-import { StateTable } from '../../../checker/store/stateTable.js';
+import { BufferPool } from '../../../checker/engine/store/bufferPool.js';
+import { StateTable } from '../../../checker/engine/store/stateTable.js';
 
 describe('BufferPool', () => {
   it('hands out disjoint regions of recycled buffers, newest buffer first, then fresh ones', () => {

@@ -3,7 +3,7 @@
  * so "holds" in the matrix is a finding, not a tautology.
  */
 import { describe, expect, it } from 'vitest';
-import type { InvariantProperty } from '../../../checker/index.js';
+import type { InvariantProperty } from '../../../checker/engine/index.js';
 import { oldProperties, postProperties } from '../../../invariants/vfio/vfioProperties.js';
 import { vfioConstantSets } from '../../../spec/vfio/models.js';
 import { initialState, type VfioConstants, type VfioState } from '../../../spec/vfio/state.js';

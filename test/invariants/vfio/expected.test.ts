@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkSync } from '../../../checker/index.js';
+import { checkSync } from '../../../checker/engine/index.js';
 import { vfioModels } from '../../../spec/vfio/models.js';
 
 type Expectation = { status: 'holds' } | { status: 'violated'; length: number; reason: string };

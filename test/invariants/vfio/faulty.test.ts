@@ -4,7 +4,7 @@
  * the next group open (it then re-initialises the chain), NEW/POST at the group release.
  */
 import { describe, expect, it } from 'vitest';
-import { checkSync } from '../../../checker/index.js';
+import { checkSync } from '../../../checker/engine/index.js';
 import { vfioModels } from '../../../spec/vfio/models.js';
 
 const statusOf = (version: keyof typeof vfioModels): Record<string, string> => {

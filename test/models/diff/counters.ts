@@ -7,7 +7,7 @@
  * - `counterChanged` (differs from A in four known ways): `inc` allowed up to 4; `read` at 2 returns "two";
  *   `dec` from 3 raises the assertion `noDecFromThree`; no `set` action.
  */
-import { assertThat, defineModel, defineSpec, t, withResult, type Infer } from '../../../checker/index.js';
+import { assertThat, defineModel, defineSpec, t, withResult, type Infer } from '../../../checker/engine/index.js';
 
 const intSchema = t.record({ n: t.int(0, 4) });
 type IntState = Infer<typeof intSchema>;

@@ -3,7 +3,7 @@
  * finds the lines by the `// LINT:<rule>` markers), and a few pure look-alikes that must not be flagged.
  */
 import { readFileSync } from 'node:fs'; // LINT:io
-import { defineModel, defineSpec, t, type Infer } from '../../../checker/index.js';
+import { defineModel, defineSpec, t, type Infer } from '../../../checker/engine/index.js';
 
 const schema = t.record({ n: t.int(0, 3), items: t.list(t.int(0, 3), 3) });
 type State = Infer<typeof schema>;

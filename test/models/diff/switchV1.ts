@@ -2,7 +2,7 @@
  * Version 1 of a light switch, for source-diff tests (`switchV2.ts` is version 2): `toggle` flips `on`, `press`
  * counts presses up to 2, property `boundedPresses`.
  */
-import { defineModel, defineSpec, t, withResult, type Infer } from '../../../checker/index.js';
+import { defineModel, defineSpec, t, withResult, type Infer } from '../../../checker/engine/index.js';
 
 const schema = t.record({ on: t.bool(), presses: t.int(0, 2) });
 type State = Infer<typeof schema>;

@@ -3,7 +3,7 @@
  * `reset` is new, the field `presses` becomes `count` with a wider range, and `boundedPresses` is replaced by
  * `boundedCount`.
  */
-import { defineModel, defineSpec, t, withResult, type Infer } from '../../../checker/index.js';
+import { defineModel, defineSpec, t, withResult, type Infer } from '../../../checker/engine/index.js';
 
 const schema = t.record({ on: t.bool(), count: t.int(0, 3) });
 type State = Infer<typeof schema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSync, compileModel } from '../../../checker/index.js';
+import { checkSync, compileModel } from '../../../checker/engine/index.js';
 import { peterson } from '../../../spec/examples/peterson.js';
 
 /**

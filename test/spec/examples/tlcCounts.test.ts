@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkSync, type AnyModel, type CheckResult } from '../../../checker/index.js';
+import { checkSync, type AnyModel, type CheckResult } from '../../../checker/engine/index.js';
 import { asyncTerminationDetection } from '../../../spec/examples/asyncTerminationDetection.js';
 import { barrier } from '../../../spec/examples/barrier.js';
 import { dieHard } from '../../../spec/examples/dieHard.js';

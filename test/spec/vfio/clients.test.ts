@@ -3,7 +3,7 @@
  * the kernel returns (spec/vfio/clients.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../checker/index.js';
+import { canonicalJson } from '../../../checker/engine/index.js';
 import { clientSequences, expectedResult } from '../../../spec/vfio/clients.js';
 import { vfioModels } from '../../../spec/vfio/models.js';
 import { replay } from './replay.js';

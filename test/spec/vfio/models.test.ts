@@ -13,7 +13,7 @@
  *    container_users == 1), and removing them leaves a set of the same size as POST's.
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, checkSync, compileModel, UsageError } from '../../../checker/index.js';
+import { canonicalJson, checkSync, compileModel, UsageError } from '../../../checker/engine/index.js';
 import { deviceFilesOfGroup } from '../../../spec/vfio/kernel.js';
 import { vfioConstantSets, vfioModels, vfioNew, vfioOld, vfioPost } from '../../../spec/vfio/models.js';
 import type { VfioConstants, VfioState } from '../../../spec/vfio/state.js';

@@ -2,7 +2,7 @@
  * Test helper: replays syscall labels on a VFIO model one at a time through the compiled model's own `apply`, so
  * replays exercise exactly the transitions the checker explores.
  */
-import { canonicalJson, compileModel, type AnyModel, type CompiledModel, type Json } from '../../../checker/index.js';
+import { canonicalJson, compileModel, type AnyModel, type CompiledModel, type Json } from '../../../checker/engine/index.js';
 import type { Syscall } from '../../../spec/vfio/syscalls.js';
 
 /** The index of the label equal to `call` (by canonical JSON); throws if the model has no such label. */

@@ -31,8 +31,8 @@ export type {
   IncompleteReason,
 } from './api/result.js';
 export { UsageError, NondeterminismError } from './api/errors.js';
-export { compileModel, resolveConstants } from './compile/compileModel.js';
-export type { CompiledModel, CompileOptions, CompiledProperty, Successor } from './compile/compileModel.js';
+export { compileModel, resolveConstants } from './core/compileModel.js';
+export type { CompiledModel, CompileOptions, CompiledProperty, Successor } from './core/compileModel.js';
 export { compileCodec, SchemaMismatch } from './encoding/codec.js';
 export type { StateCodec } from './encoding/codec.js';
 export { check, checkSync, collisionProbability } from './check.js';
@@ -45,4 +45,3 @@ export { simulate } from './explore/simulate.js';
 export type { SimulateOptions, SimulationResult } from './explore/simulate.js';
 export { createRandom } from './explore/random.js';
 export type { Random } from './explore/random.js';
-export * from './diff/index.js';

@@ -9,7 +9,7 @@
 import type { Json } from '../api/json.js';
 import type { Trace, TraceStep } from '../api/trace.js';
 import type { AssertionFailure } from '../api/spec.js';
-import type { CompiledModel } from '../compile/compileModel.js';
+import type { CompiledModel } from '../core/compileModel.js';
 import { createRandom } from './random.js';
 
 /** Options of {@link simulate}. */

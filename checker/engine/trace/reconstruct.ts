@@ -5,7 +5,7 @@
  */
 import { NondeterminismError } from '../api/errors.js';
 import type { Trace, TraceStep } from '../api/trace.js';
-import type { CompiledModel } from '../compile/compileModel.js';
+import type { CompiledModel } from '../core/compileModel.js';
 import type { StateTable } from '../store/stateTable.js';
 
 /** Where a trace ends: at stored state `fromId`, optionally followed by one more label (`finalLabel ≥ 0`). */

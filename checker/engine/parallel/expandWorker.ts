@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnyModel } from '../api/model.js';
-import { compileModel, type CompileOptions } from '../compile/compileModel.js';
+import { compileModel, type CompileOptions } from '../core/compileModel.js';
 import { expandChunk } from './successorBatch.js';
 
 /** What the coordinator passes to each worker. */

@@ -1,6 +1,6 @@
 /**
  * State schemas: the declared shape of a spec's state, from which the engine builds a compact fixed-width binary
- * encoding (see `checker/encoding/codec.ts`). Every value a schema admits has exactly one encoding, and two states
+ * encoding (see `checker/engine/encoding/codec.ts`). Every value a schema admits has exactly one encoding, and two states
  * are the same state exactly when their encodings are equal.
  *
  * Build schemas with the `t` helpers; `Infer<typeof schema>` gives the TypeScript type of the states it admits.

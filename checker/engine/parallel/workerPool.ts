@@ -16,10 +16,10 @@ function workerScript(): string {
   if (existsSync(beside)) return beside;
   let dir = here;
   for (;;) {
-    const candidate = path.join(dir, 'dist', 'checker', 'parallel', 'expandWorker.js');
+    const candidate = path.join(dir, 'dist', 'checker', 'engine', 'parallel', 'expandWorker.js');
     if (existsSync(candidate)) return candidate;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the compiled expand worker (dist/checker/parallel/expandWorker.js); run npm run build');
+    if (parent === dir) throw new Error('cannot find the compiled expand worker (dist/checker/engine/parallel/expandWorker.js); run npm run build');
     dir = parent;
   }
 }

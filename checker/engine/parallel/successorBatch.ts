@@ -7,7 +7,7 @@
  * sequential BFS visits successors, so committing batches in chunk order reproduces the sequential run.
  */
 import { AssertionFailure } from '../api/spec.js';
-import type { CompiledModel } from '../compile/compileModel.js';
+import type { CompiledModel } from '../core/compileModel.js';
 import { SchemaMismatch } from '../encoding/codec.js';
 import { findMutatingLabel, mutationMessage, stillEncodesTo } from '../explore/mutationCheck.js';
 

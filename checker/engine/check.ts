@@ -8,7 +8,7 @@
 import type { AnyModel } from './api/model.js';
 import type { CheckResult, CheckStats, IncompleteReason, PropertyOutcome } from './api/result.js';
 import { NondeterminismError } from './api/errors.js';
-import { compileModel, type CompileOptions, type CompiledModel } from './compile/compileModel.js';
+import { compileModel, type CompileOptions, type CompiledModel } from './core/compileModel.js';
 import { BfsExplorer, type ExploreOptions } from './explore/bfs.js';
 import { reconstructTrace } from './trace/reconstruct.js';
 import type { Trace } from './api/trace.js';

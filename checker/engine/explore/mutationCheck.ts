@@ -4,7 +4,7 @@
  * makes it safe for the engine to treat a successor that *is* its parent object as the parent. When they differ, the
  * label to blame is found by replaying each label on a fresh copy.
  */
-import type { CompiledModel } from '../compile/compileModel.js';
+import type { CompiledModel } from '../core/compileModel.js';
 
 /** Whether `state` still encodes to `words[offset ..]`; `scratch` holds one encoding. */
 export function stillEncodesTo(

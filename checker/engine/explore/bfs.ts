@@ -17,7 +17,7 @@
 import type { Json } from '../api/json.js';
 import type { AssertionFailure } from '../api/spec.js';
 import { SchemaMismatch } from '../encoding/codec.js';
-import type { CompiledModel, CompiledProperty } from '../compile/compileModel.js';
+import type { CompiledModel, CompiledProperty } from '../core/compileModel.js';
 import { StateTable } from '../store/stateTable.js';
 import type { TraceEnd } from '../trace/reconstruct.js';
 import { SuccessorFlag, type SuccessorBatch } from '../parallel/successorBatch.js';

@@ -4,7 +4,7 @@
  * model for N processes; `baseline` loads and compiles it exactly as `run` does but explores nothing (the memory of
  * Node and the loaded code). Run `run 3` for a warm baseline: the same code paths exercised on 705 states.
  */
-import { BfsExplorer, compileModel } from '../checker/engine/index.js';
+import { checkSync, compileModel } from '../checker/engine/index.js';
 import { peterson } from '../spec/examples/peterson.js';
 import { peakRssBytes } from './peakRss.js';
 
@@ -36,21 +36,20 @@ function main(argv: readonly string[]): void {
   if (mode === 'baseline') {
     report = { mode, n, outcome: 'baseline', distinctStates: 0, statesGenerated: 0, depth: 0, checkMs: 0, checkCpuMs: 0, peakRssBytes: peakRssBytes(), tableBytes: 0 };
   } else {
-    const explorer = new BfsExplorer(compiled);
-    while (explorer.runSlice(1 << 20) === 'running');
+    const result = checkSync(compiled);
     const checkMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuStart);
     report = {
       mode,
       n,
-      outcome: explorer.state === 'done' && explorer.violations.length === 0 ? 'done' : explorer.state,
-      distinctStates: explorer.table.size,
-      statesGenerated: explorer.statesGenerated,
-      depth: explorer.depth,
+      outcome: result.status === 'ok' ? 'done' : result.status,
+      distinctStates: result.stats.distinctStates,
+      statesGenerated: result.stats.statesGenerated,
+      depth: result.stats.depth,
       checkMs,
       checkCpuMs: (cpu.user + cpu.system) / 1000,
       peakRssBytes: peakRssBytes(),
-      tableBytes: explorer.table.bytes,
+      tableBytes: result.stats.storeBytes,
     };
   }
   process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -4,7 +4,33 @@
  * state; replay stops at the first call the model does not allow, or whose result differs from the model's.
  */
 import type { CompiledModel, Json, Label } from '../checker/engine/index.js';
-import { AssertionFailure, canonicalJson } from '../checker/engine/index.js';
+import { AssertionFailure, canonicalJson, Replayer } from '../checker/engine/index.js';
+
+const replayers = new WeakMap<CompiledModel, Replayer>();
+
+/**
+ * Applies label `index` to `state` through the engine's successor core: undefined when the action is disabled, the
+ * successor and its result when it steps; throws the `AssertionFailure` of a kernel assertion, and an `Error` with
+ * the engine's message when the spec itself fails (or `state` is outside the schema).
+ */
+export function applyLabel(compiled: CompiledModel, state: unknown, index: number): { state: unknown; result: Json | undefined } | undefined {
+  let replayer = replayers.get(compiled);
+  if (replayer === undefined) {
+    replayer = new Replayer(compiled);
+    replayers.set(compiled, replayer);
+  }
+  const outcome = replayer.step(replayer.start(state), index);
+  switch (outcome.kind) {
+    case 'disabled':
+      return undefined;
+    case 'assertion':
+      throw new AssertionFailure(outcome.property, outcome.message);
+    case 'error':
+      throw new Error(outcome.message);
+    case 'step':
+      return { state: outcome.position.state, result: outcome.result };
+  }
+}
 
 /** One recorded call: what was called, what it returned (when known), and where it was read from. */
 export interface RecordedCall {
@@ -85,7 +111,7 @@ export function replayStep(compiled: CompiledModel, state: unknown, call: Record
   }
   let successor;
   try {
-    successor = compiled.apply(state, index);
+    successor = applyLabel(compiled, state, index);
   } catch (error) {
     if (error instanceof AssertionFailure) {
       const assertion = `${error.property}: ${error.message}`;

@@ -1,4 +1,4 @@
-import type { CheckResult } from '../engine/api/result.js';
+import type { CheckResult } from '../engine/index.js';
 
 /** Exit codes of every lifecheck command. */
 export const ExitCode = {
@@ -8,10 +8,12 @@ export const ExitCode = {
   violated: 1,
   /** Usage or input error: one line on stderr says what is wrong. */
   usage: 2,
-  /** The spec itself threw; the trace up to the failing step is printed. */
+  /** The spec is faulty (it threw, left its schema, is impure); the trace up to the failing step is printed. */
   specError: 3,
   /** A limit or an interrupt ended the check with no violation found. */
   incomplete: 4,
+  /** A bug in lifecheck itself (the message asks for a bug report). */
+  internal: 5,
 } as const;
 
 /** The exit code for a check result: pure function of the result. */

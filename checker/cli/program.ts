@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../engine/api/errors.js';
+import { SpecError, UsageError } from '../engine/index.js';
 import type { CommandContext } from './commandContext.js';
 import { createCheckCommand } from './commands/check.js';
 import { createListCommand, createModelsCommand } from './commands/list.js';
@@ -64,12 +64,20 @@ export function createProgram(io: Io): { program: Command; run(argv: readonly st
         return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
       }
       if (error instanceof UsageError) {
-        io.err(`lifecheck: ${error.message}\n`);
+        io.err(`lifecheck: error[${error.code}]: ${error.message}\n`);
         return ExitCode.usage;
       }
-      const e = error as Error;
-      io.err(`lifecheck: internal error: ${e.message}\n${e.stack ?? ''}\n`);
-      return ExitCode.specError;
+      if (error instanceof SpecError) {
+        io.err(`lifecheck: error[${error.code}]: ${error.message}\n`);
+        return ExitCode.specError;
+      }
+      const e = error instanceof Error ? error : new Error(String(error));
+      io.err(
+        `lifecheck: error[LC901]: internal error in lifecheck: ${e.message}\n` +
+          'This is a bug in lifecheck, not in your spec: please report it with the command you ran and this trace:\n' +
+          `${e.stack ?? ''}\n`,
+      );
+      return ExitCode.internal;
     }
   };
   return { program, run };

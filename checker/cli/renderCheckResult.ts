@@ -55,7 +55,7 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
     if (options.reproduce) out.push(`Reproduce: ${options.reproduce(p.name)}`);
   }
   if (result.error) {
-    out.push('', `Error: the spec threw: ${result.error.message}`);
+    out.push('', `Error [${result.error.code}]: ${result.error.message}`);
     if (result.error.trace) {
       const presentation = presentationFor(result.error.trace, options.model);
       out.push(
@@ -87,7 +87,7 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
       : result.status === 'violated'
         ? `Result: VIOLATED (${violated.map((p) => p.name).join(', ')})${result.complete ? '' : ' — the state space was not fully explored'}`
         : result.status === 'error'
-          ? 'Result: ERROR (the spec threw)'
+          ? `Result: ERROR (${result.error?.code ?? 'LC201'}: the spec is faulty; see docs/errors.md)`
           : `Result: INCOMPLETE (${result.incompleteReason ?? 'stopped'}) — properties not violated so far are unknown, not proven`;
   out.push(verdict);
   return `${out.join('\n')}\n`;

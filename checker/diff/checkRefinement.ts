@@ -6,13 +6,8 @@
  * The check is an ordinary exhaustive check of B (the engine's BFS and trace reconstruction) with one action
  * property, so the first step that does not map is found at the smallest depth and comes back as B's trace.
  */
-import type { JsonRecord } from '../engine/api/json.js';
-import type { Label } from '../engine/api/label.js';
-import type { AnyModel } from '../engine/api/model.js';
-import type { ActionProperty } from '../engine/api/property.js';
-import type { Trace } from '../engine/api/trace.js';
-import { checkSync } from '../engine/check.js';
-import type { CompileOptions, CompiledModel } from '../engine/core/compileModel.js';
+import type { ActionProperty, AnyModel, CompileOptions, CompiledModel, JsonRecord, Label, Trace } from '../engine/index.js';
+import { checkSync, Replayer, SchemaMismatch } from '../engine/index.js';
 import type { RefinementMapping } from './abstraction.js';
 import { differingLeaves, type LeafDifference } from './render/stateLeaves.js';
 
@@ -63,19 +58,35 @@ export function checkRefinement(
   const map = mapping as (state: unknown, constants: JsonRecord) => unknown;
   const words = a.codec.words;
   const scratch = new Uint32Array(words);
-  const keyOfA = (state: unknown): string => {
-    a.codec.encode(state, scratch, 0);
+  /** The key of a state of A, or undefined when the value is not a state of A (outside its schema). */
+  const keyOfA = (state: unknown): string | undefined => {
+    try {
+      a.codec.encode(state, scratch, 0);
+    } catch (error) {
+      if (error instanceof SchemaMismatch) return undefined;
+      throw error;
+    }
     return scratch.join(',');
   };
-  const successorCache = new Map<string, Set<string>>();
-  const successorsOf = (state: unknown): Set<string> => {
-    const key = keyOfA(state);
+  const replayer = new Replayer(a);
+  /** A's steps from `state`, through the successor core (assertions and refusals are no steps). */
+  const stepsOf = (state: unknown): AbstractStep[] => {
+    const position = replayer.start(state);
+    const steps: AbstractStep[] = [];
+    for (let i = 0; i < a.labels.length; i += 1) {
+      const outcome = replayer.step(position, i);
+      if (outcome.kind === 'error') throw new Error(`${a.model.name}: ${outcome.message}`);
+      if (outcome.kind === 'step') steps.push({ label: a.labels[i]!, state: outcome.position.state });
+    }
+    return steps;
+  };
+  const successorCache = new Map<string, Set<string | undefined>>();
+  /** The keys of A's successors of `state` (whose key is `key`). */
+  const successorsOf = (state: unknown, key: string): Set<string | undefined> => {
     let next = successorCache.get(key);
     if (next === undefined) {
-      next = new Set<string>();
-      const found = next;
-      a.expand(state, (_, s) => found.add(keyOfA(s)), () => undefined);
-      successorCache.set(key, found);
+      next = new Set(stepsOf(state).map((step) => keyOfA(step.state)));
+      successorCache.set(key, next);
     }
     return next;
   };
@@ -85,10 +96,11 @@ export function checkRefinement(
     kind: 'action',
     summary: `every step of ${b.name} maps to a step of ${a.model.name} or a stutter`,
     holds: (state, _label, next, constants) => {
-      const before = map(state, constants);
-      const after = map(next, constants);
-      const afterKey = keyOfA(after);
-      return afterKey === keyOfA(before) || successorsOf(before).has(afterKey);
+      // A mapped value outside A's schema is no state of A, so no step of A reaches it.
+      const beforeKey = keyOfA(map(state, constants));
+      const afterKey = keyOfA(map(next, constants));
+      if (beforeKey === undefined || afterKey === undefined) return false;
+      return afterKey === beforeKey || successorsOf(map(state, constants), beforeKey).has(afterKey);
     },
   };
   const wrapped: AnyModel = { ...b, properties: { [PROPERTY]: refines }, deadlock: false };
@@ -121,8 +133,7 @@ export function checkRefinement(
   const steps = stepCounterexample.steps;
   const before = map(steps[steps.length - 2]!.state, constantsB);
   const after = map(steps[steps.length - 1]!.state, constantsB);
-  const abstractSteps: AbstractStep[] = [];
-  a.expand(before, (i, s) => abstractSteps.push({ label: a.labels[i]!, state: s }), () => undefined);
+  const abstractSteps = keyOfA(before) === undefined ? [] : stepsOf(before);
   const last = steps[steps.length - 1]!.label!;
   const closestSteps = abstractSteps
     .map((step, i) => ({ ...step, differences: differingLeaves(step.state, after), i }))

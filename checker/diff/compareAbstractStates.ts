@@ -1,10 +1,11 @@
 /**
- * Abstract states reachable in one model and not in the other, under an abstraction both models share.
+ * Abstract states reachable in one model and not in the other, under an abstraction both models share — computed
+ * with ordinary checks: an observer property collects the abstract value of every state a check meets, and the
+ * shortest trace to a state with a given abstract value is the counterexample of the invariant "the abstract value
+ * is not v" (one invariant per value, checked together).
  */
-import { canonicalJson, type Json, type JsonRecord } from '../engine/api/json.js';
-import type { Trace } from '../engine/api/trace.js';
-import { reconstructTrace } from '../engine/trace/reconstruct.js';
-import type { ExploredStateSpace } from './exploreStateSpace.js';
+import type { AnyModel, CheckResult, CompileOptions, InvariantProperty, Json, JsonRecord, Trace } from '../engine/index.js';
+import { canonicalJson, checkSync } from '../engine/index.js';
 
 /** An abstract state reachable in one model only, with a shortest trace (in that model) reaching it. */
 export interface AbstractOnlyIn {
@@ -30,62 +31,79 @@ export interface AbstractStateComparison {
 
 type AbstractFn = (state: unknown, constants: JsonRecord) => Json;
 
-/** Every abstract value of a space, with the first (BFS-shallowest) state id reaching it. */
-function abstractValues(space: ExploredStateSpace, abstract: AbstractFn): Map<string, { id: number; value: Json }> {
-  const { compiled, explorer } = space;
-  const table = explorer.table;
-  const values = new Map<string, { id: number; value: Json }>();
-  for (let id = 0; id < table.size; id += 1) {
-    const { chunk, offset } = table.locate(id);
-    const value = abstract(compiled.codec.decode(chunk, offset), compiled.constants);
+/** The abstract values a check met, in the order it met them (BFS order): canonical JSON → value. */
+export type AbstractValues = Map<string, Json>;
+
+/** An observer property (an invariant that always holds) recording the abstract value of every state checked. */
+export function abstractValueObserver(abstract: AbstractFn, into: AbstractValues): InvariantProperty<unknown, JsonRecord> {
+  return {
+    kind: 'invariant',
+    summary: 'records the abstract value of every state (never violated)',
+    holds: (state, constants) => {
+      const value = abstract(state, constants);
+      const key = canonicalJson(value);
+      if (!into.has(key)) into.set(key, value);
+      return true;
+    },
+  };
+}
+
+/** The name under which a model's checks carry the observer; it never appears in results shown to people. */
+export const OBSERVER_PROPERTY = '(abstraction)';
+
+/** Shortest traces, in `model`, to a state with each of `values` (in order), from one check. */
+function witnesses(
+  model: AnyModel,
+  options: Pick<CompileOptions, 'constantSet' | 'constantOverrides'> & { readonly maxStates?: number },
+  abstract: AbstractFn,
+  values: readonly Json[],
+): AbstractOnlyIn[] {
+  if (values.length === 0) return [];
+  const properties: Record<string, InvariantProperty<unknown, JsonRecord>> = {};
+  values.forEach((value, k) => {
     const key = canonicalJson(value);
-    if (!values.has(key)) values.set(key, { id, value });
-  }
-  return values;
+    properties[`abstract ${k}`] = { kind: 'invariant', holds: (s, c) => canonicalJson(abstract(s, c)) !== key };
+  });
+  const result: CheckResult = checkSync({ ...model, properties, deadlock: false }, { ...options, continueAfterViolation: true });
+  const out: AbstractOnlyIn[] = [];
+  values.forEach((value, k) => {
+    const trace = result.properties.find((p) => p.name === `abstract ${k}`)?.counterexample;
+    if (trace !== undefined) out.push({ abstract: value, trace });
+  });
+  return out;
 }
 
 /**
- * Compares the abstract states of two explored spaces. Guarantees: every abstract value listed as only in A is the
- * abstraction of a reachable state of A (its trace was replayed through A) and of no state stored for B; the trace
+ * Compares the abstract values two checks met. Guarantees: every abstract value listed as only in A is the
+ * abstraction of a reachable state of A (its trace was replayed by the engine) and of no state met in B; the trace
  * is a shortest one to a state with that abstract value.
  */
 export function compareAbstractStates(
-  a: ExploredStateSpace,
-  abstractA: AbstractFn,
-  b: ExploredStateSpace,
-  abstractB: AbstractFn,
+  a: { readonly model: AnyModel; readonly values: AbstractValues; readonly abstract: AbstractFn; readonly complete: boolean },
+  b: { readonly model: AnyModel; readonly values: AbstractValues; readonly abstract: AbstractFn; readonly complete: boolean },
+  options: Pick<CompileOptions, 'constantSet' | 'constantOverrides'> & { readonly maxStates?: number },
   maxWitnesses = 50,
 ): AbstractStateComparison {
-  const valuesA = abstractValues(a, abstractA);
-  const valuesB = abstractValues(b, abstractB);
-  const only = (
-    space: ExploredStateSpace,
-    mine: Map<string, { id: number; value: Json }>,
-    theirs: Map<string, { id: number; value: Json }>,
-  ): { list: AbstractOnlyIn[]; omitted: number } => {
-    const list: AbstractOnlyIn[] = [];
+  const only = (mine: AbstractValues, theirs: AbstractValues): { values: Json[]; omitted: number } => {
+    const values: Json[] = [];
     let omitted = 0;
-    for (const [key, { id, value }] of mine) {
+    for (const [key, value] of mine) {
       if (theirs.has(key)) continue;
-      if (list.length >= maxWitnesses) {
-        omitted += 1;
-        continue;
-      }
-      const trace = reconstructTrace(space.compiled, space.explorer.table, { fromId: id, finalLabel: -1, initIndex: -1 });
-      list.push({ abstract: value, trace });
+      if (values.length >= maxWitnesses) omitted += 1;
+      else values.push(value);
     }
-    return { list, omitted };
+    return { values, omitted };
   };
-  const inA = only(a, valuesA, valuesB);
-  const inB = only(b, valuesB, valuesA);
+  const inA = only(a.values, b.values);
+  const inB = only(b.values, a.values);
   let common = 0;
-  for (const key of valuesA.keys()) if (valuesB.has(key)) common += 1;
+  for (const key of a.values.keys()) if (b.values.has(key)) common += 1;
   return {
-    countA: valuesA.size,
-    countB: valuesB.size,
+    countA: a.values.size,
+    countB: b.values.size,
     common,
-    onlyInA: inA.list,
-    onlyInB: inB.list,
+    onlyInA: witnesses(a.model, options, a.abstract, inA.values),
+    onlyInB: witnesses(b.model, options, b.abstract, inB.values),
     omittedA: inA.omitted,
     omittedB: inB.omitted,
     complete: a.complete && b.complete,

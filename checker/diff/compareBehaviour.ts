@@ -1,32 +1,28 @@
 /**
- * Observable behaviour of two models side by side: a breadth-first exploration of the product of their state
- * graphs, driven by the same labels (the union of both label tables, matched by `canonicalJson` of
- * `{action, params}`).
+ * Observable behaviour of two models side by side, as a *product model* checked by the engine like any other: its
+ * state is a pair (a, b), its actions are the joint labels (the union of both label tables, matched by
+ * `canonicalJson` of `{action, params}`), and each step runs the label on both sides through the engine's
+ * {@link Replayer} (the successor core's own rules).
  *
- * From a joint state (a, b), every joint label is tried on both sides with each model's own `expand` (the engine's
- * one successor function). When both sides take the label with the same observable result, the joint successor
- * (a', b') is stored (visited set: a `StateTable` over the concatenated encodings, words = wordsA + wordsB) and later
- * expanded. Otherwise the label *diverges* there: the results differ, one side refuses a call the other allows (a
- * label present in only one model is refused by the other), or one side hits a kernel assertion the other does not.
- * A diverging step is never followed, so every witness's prefix is a call sequence on which both models agree.
+ * A joint label is enabled in (a, b) unless both sides refuse it or both hit a kernel assertion. When both take it
+ * with the same observable result, the product steps to (a', b'). Otherwise the label *diverges* there — the results
+ * differ, one side refuses a call the other allows (a label present in only one model is refused by the other), or
+ * one side hits a kernel assertion the other does not — and the product step raises an assertion named after the
+ * (label, kind): the engine records the first, shortest trace to each, and never follows a diverging step, so every
+ * witness's prefix is a call sequence on which both models agree.
  *
- * Guarantees: exploration is level by level (BFS), so the first witness recorded for a (label, kind) pair is a
- * shortest call sequence ending in that first divergence; every witness is rebuilt by replaying its labels through
- * both models and checking that the stored joint states are reached again. `equivalent` is true only when the
- * joint exploration was exhaustive and found no divergence.
- *
- * Initial states are paired by index when both models have the same number of them, otherwise every pair is
- * explored. A joint state where either model's constraint fails is stored but not expanded (TLC's CONSTRAINT).
+ * Guarantees: the product is explored exhaustively by BFS (`check` with `exhaustive`), so each witness is a shortest
+ * call sequence ending in its first divergence, replayed by the engine; `equivalent` is true only when the
+ * exploration was complete and found no divergence. Initial states are paired by index when both models have the
+ * same number of them, otherwise every pair is explored. The product's constraint is both models' constraints (TLC's
+ * CONSTRAINT: a joint state failing it is counted, neither stored nor expanded).
  */
-import type { Json } from '../engine/api/json.js';
-import type { Label } from '../engine/api/label.js';
-import type { Trace, TraceStep } from '../engine/api/trace.js';
-import { NondeterminismError } from '../engine/api/errors.js';
-import { AssertionFailure } from '../engine/api/spec.js';
-import type { CompiledModel } from '../engine/core/compileModel.js';
-import { StateTable } from '../engine/store/stateTable.js';
-import { canonicalJson } from '../engine/api/json.js';
+import type { Json, JsonRecord } from '../engine/index.js';
+import type { Label } from '../engine/index.js';
+import type { AnyModel, ActionDef, CompiledModel, ReplayOutcome, ReplayPosition, Trace, TraceStep } from '../engine/index.js';
+import { AssertionFailure, canonicalJson, checkSync, defineSpec, Replayer, t, withResult } from '../engine/index.js';
 import { buildJointLabels, type JointLabels } from './jointLabels.js';
+
 
 /** How one model answered one call: refused it (disabled or unknown), took it, or raised a kernel assertion. */
 export type StepOutcome =
@@ -86,154 +82,159 @@ export interface CompareBehaviourOptions {
   readonly maxDivergences?: number;
 }
 
-const REFUSED = 0;
-const TAKEN = 1;
-const ABORTED = 2;
 
-/** Per-label outcomes of one model from one state, filled by `expand`. */
-class Outcomes {
-  readonly status: Uint8Array;
-  readonly states: unknown[];
-  readonly results: (Json | undefined)[];
-  readonly failures: (AssertionFailure | undefined)[];
-  constructor(size: number) {
-    this.status = new Uint8Array(size);
-    this.states = new Array<unknown>(size);
-    this.results = new Array<Json | undefined>(size);
-    this.failures = new Array<AssertionFailure | undefined>(size);
+/** Per-side outcomes of one joint label, as the product's `enabled` computes them for its `next`. */
+interface JointOutcome {
+  readonly a: ReplayOutcome;
+  readonly b: ReplayOutcome;
+}
+
+/** The product's view of one side: its compiled model, a replayer, and the last position it encoded. */
+class Side {
+  readonly replayer: Replayer;
+  private lastState: unknown = undefined;
+  private lastPosition: ReplayPosition | undefined;
+  constructor(readonly compiled: CompiledModel) {
+    this.replayer = new Replayer(compiled);
   }
-  fill(compiled: CompiledModel, state: unknown): void {
-    this.status.fill(REFUSED);
-    compiled.expand(
-      state,
-      (i, next, result) => {
-        this.status[i] = TAKEN;
-        this.states[i] = next;
-        this.results[i] = result;
-      },
-      (i, failure) => {
-        this.status[i] = ABORTED;
-        this.failures[i] = failure;
-      },
-    );
-  }
-  outcome(i: number): StepOutcome {
-    if (i < 0 || this.status[i] === REFUSED) return { kind: 'refused' };
-    if (this.status[i] === ABORTED) {
-      const failure = this.failures[i]!;
-      return { kind: 'assertion', property: failure.property, message: failure.message };
+  /** The outcome of the side's label `index` (-1: the side has no such label) in `state`. */
+  step(state: unknown, index: number): ReplayOutcome {
+    if (index < 0) return { kind: 'disabled' };
+    if (this.lastPosition === undefined || this.lastState !== state) {
+      this.lastPosition = this.replayer.start(state);
+      this.lastState = state;
     }
-    const result = this.results[i];
-    return result === undefined ? { kind: 'taken' } : { kind: 'taken', result };
+    return this.replayer.step(this.lastPosition, index);
   }
 }
 
-function resultKey(result: Json | undefined): string {
-  return result === undefined ? '' : `=${canonicalJson(result)}`;
+/** What an outcome is as the diff reports it. */
+function stepOutcome(o: ReplayOutcome): StepOutcome {
+  switch (o.kind) {
+    case 'disabled':
+      return { kind: 'refused' };
+    case 'assertion':
+      return { kind: 'assertion', property: o.property, message: o.message };
+    case 'step':
+      return o.result === undefined ? { kind: 'taken' } : { kind: 'taken', result: o.result };
+    case 'error':
+      throw new Error(o.message);
+  }
 }
 
 /** How two outcomes relate: `agree`, `stuck` (both refuse, or both raise an assertion), or the divergence kind. */
-function classify(a: number, aResult: Json | undefined, b: number, bResult: Json | undefined): DivergenceKind | 'agree' | 'stuck' {
-  if (a === REFUSED && b === REFUSED) return 'stuck';
-  if (a === REFUSED) return 'refusedByA';
-  if (b === REFUSED) return 'refusedByB';
-  if (a === ABORTED && b === ABORTED) return 'stuck';
-  if (a === ABORTED) return 'assertionInA';
-  if (b === ABORTED) return 'assertionInB';
-  return resultKey(aResult) === resultKey(bResult) ? 'agree' : 'result';
+function classify(a: ReplayOutcome, b: ReplayOutcome): DivergenceKind | 'agree' | 'stuck' {
+  if (a.kind === 'error') throw new Error(`model A: ${a.message}`);
+  if (b.kind === 'error') throw new Error(`model B: ${b.message}`);
+  if (a.kind === 'disabled' && b.kind === 'disabled') return 'stuck';
+  if (a.kind === 'disabled') return 'refusedByA';
+  if (b.kind === 'disabled') return 'refusedByB';
+  if (a.kind === 'assertion' && b.kind === 'assertion') return 'stuck';
+  if (a.kind === 'assertion') return 'assertionInA';
+  if (b.kind === 'assertion') return 'assertionInB';
+  const ra = a.kind === 'step' && a.result !== undefined ? canonicalJson(a.result) : '';
+  const rb = b.kind === 'step' && b.result !== undefined ? canonicalJson(b.result) : '';
+  return ra === rb ? 'agree' : 'result';
+}
+
+const DIVERGENCE = 'divergence';
+
+/** The assertion name under which the product reports a divergence of joint label `l` of `kind`. */
+function divergenceName(kind: DivergenceKind, l: number): string {
+  return `${DIVERGENCE} ${kind} ${l}`;
+}
+
+/** The product of `a` and `b` over `joint`, and a count of joint steps into states outside a constraint. */
+function productModel(a: CompiledModel, b: CompiledModel, joint: JointLabels): { model: AnyModel; constrained: () => number } {
+  const sideA = new Side(a);
+  const sideB = new Side(b);
+  const schema = t.record({ a: a.model.spec.schema(a.constants), b: b.model.spec.schema(b.constants) });
+  type Pair = { readonly a: unknown; readonly b: unknown };
+  const initA = a.initialStates();
+  const initB = b.initialStates();
+  const pairs: Pair[] = [];
+  if (initA.length === initB.length) initA.forEach((s, i) => pairs.push({ a: s, b: initB[i] }));
+  else for (const sa of initA) for (const sb of initB) pairs.push({ a: sa, b: sb });
+  let pending: { state: Pair; l: number; outcome: JointOutcome } | undefined;
+  const outcomeOf = (s: Pair, l: number): JointOutcome => {
+    if (pending !== undefined && pending.state === s && pending.l === l) return pending.outcome;
+    const outcome = { a: sideA.step(s.a, joint.toA[l]!), b: sideB.step(s.b, joint.toB[l]!) };
+    pending = { state: s, l, outcome };
+    return outcome;
+  };
+  const actions: Record<string, ActionDef<Pair, JsonRecord, Json>> = {};
+  joint.labels.forEach((label, l) => {
+    actions[`j${l}`] = {
+      enabled: (s) => {
+        const o = outcomeOf(s, l);
+        return classify(o.a, o.b) !== 'stuck';
+      },
+      next: (s) => {
+        const { a: oa, b: ob } = outcomeOf(s, l);
+        pending = undefined;
+        const verdict = classify(oa, ob);
+        if (verdict === 'agree' && oa.kind === 'step' && ob.kind === 'step') {
+          const next = oa.position.state === s.a && ob.position.state === s.b ? s : { a: oa.position.state, b: ob.position.state };
+          return oa.result === undefined ? next : withResult(next, oa.result);
+        }
+        throw new AssertionFailure(divergenceName(verdict as DivergenceKind, l), `${label.action} ${canonicalJson(label.params)}: ${verdict}`);
+      },
+    };
+  });
+  let constrained = 0;
+  const constraintA = a.constraint;
+  const constraintB = b.constraint;
+  const model: AnyModel = {
+    name: `${a.model.name} × ${b.model.name}`,
+    constants: { default: {} },
+    properties: {},
+    deadlock: false,
+    spec: defineSpec<Pair, JsonRecord>({
+      name: 'product',
+      schema: () => schema,
+      init: () => pairs,
+      actions,
+    }) as AnyModel['spec'],
+    ...(constraintA !== undefined || constraintB !== undefined
+      ? {
+          constraint: (s: unknown): boolean => {
+            const p = s as Pair;
+            const inside = (constraintA?.(p.a, a.constants) ?? true) && (constraintB?.(p.b, b.constants) ?? true);
+            if (!inside) constrained += 1;
+            return inside;
+          },
+        }
+      : {}),
+  };
+  return { model, constrained: () => constrained };
 }
 
 /** Compares the observable behaviour of `a` and `b` (compiled), as described at the top of this file. */
 export function compareBehaviour(a: CompiledModel, b: CompiledModel, options: CompareBehaviourOptions = {}): BehaviourComparison {
   const joint = buildJointLabels(a, b);
-  const wordsA = a.codec.words;
-  const wordsB = b.codec.words;
-  const table = new StateTable(wordsA + wordsB, false);
-  const scratch = new Uint32Array(wordsA + wordsB);
-  const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
   const maxDivergences = options.maxDivergences ?? 10_000;
-
-  const initA = a.initialStates();
-  const initB = b.initialStates();
-  const pairs: [number, number][] = [];
-  if (initA.length === initB.length) initA.forEach((_, i) => pairs.push([i, i]));
-  else initA.forEach((_, i) => initB.forEach((__, j) => pairs.push([i, j])));
-
-  const encode = (sa: unknown, sb: unknown): void => {
-    a.codec.encode(sa, scratch, 0);
-    b.codec.encode(sb, scratch, wordsA);
-  };
-  pairs.forEach(([i, j], p) => {
-    encode(initA[i], initB[j]);
-    table.insert(scratch, 0, -1, p);
-  });
-
-  const outA = new Outcomes(a.labels.length);
-  const outB = new Outcomes(b.labels.length);
-  const found = new Set<string>();
-  const pending: { id: number; label: number; kind: DivergenceKind; calls: number }[] = [];
+  const { model, constrained } = productModel(a, b, joint);
+  const result = checkSync(model, { exhaustive: true, ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}) });
+  if (result.error) throw new Error(`comparing ${a.model.name} with ${b.model.name}: ${result.error.message}`);
+  const divergences: Divergence[] = [];
   let omitted = 0;
-  let jointTransitions = 0;
-  let constrained = 0;
-  let depth = table.size > 0 ? 1 : 0;
-  let level = 1;
-  let levelEnd = table.size;
-  let complete = true;
-
-  for (let id = 0; id < table.size; id += 1) {
-    if (id === levelEnd) {
-      level += 1;
-      levelEnd = table.size;
-    }
-    const { chunk, offset } = table.locate(id);
-    const sa = a.codec.decode(chunk, offset);
-    const sb = b.codec.decode(chunk, offset + wordsA);
-    if ((a.constraint && !a.constraint(sa, a.constants)) || (b.constraint && !b.constraint(sb, b.constants))) {
-      constrained += 1;
+  for (const p of result.properties) {
+    if (p.status !== 'violated' || !p.name.startsWith(`${DIVERGENCE} `) || p.counterexample === undefined) continue;
+    if (divergences.length >= maxDivergences) {
+      omitted += 1;
       continue;
     }
-    outA.fill(a, sa);
-    outB.fill(b, sb);
-    for (let l = 0; l < joint.labels.length; l += 1) {
-      const ia = joint.toA[l]!;
-      const ib = joint.toB[l]!;
-      const stA = ia < 0 ? REFUSED : outA.status[ia]!;
-      const stB = ib < 0 ? REFUSED : outB.status[ib]!;
-      const verdict = classify(stA, ia < 0 ? undefined : outA.results[ia], stB, ib < 0 ? undefined : outB.results[ib]);
-      if (verdict === 'stuck') continue;
-      if (verdict === 'agree') {
-        jointTransitions += 1;
-        const na = outA.states[ia];
-        const nb = outB.states[ib];
-        // A step that returns the very state object it was given leads back to a stored state: no encoding needed.
-        if (na === sa && nb === sb) continue;
-        if (na === sa) scratch.set(chunk.subarray(offset, offset + wordsA), 0);
-        else a.codec.encode(na, scratch, 0);
-        if (nb === sb) scratch.set(chunk.subarray(offset + wordsA, offset + wordsA + wordsB), wordsA);
-        else b.codec.encode(nb, scratch, wordsA);
-        if (table.size >= maxStates) {
-          if (table.find(scratch, 0) < 0) complete = false;
-          continue;
-        }
-        if (table.insert(scratch, 0, id, l) >= 0 && level + 1 > depth) depth = level + 1;
-        continue;
-      }
-      const key = `${verdict} ${l}`;
-      if (found.has(key)) continue;
-      found.add(key);
-      if (pending.length >= maxDivergences) omitted += 1;
-      else pending.push({ id, label: l, kind: verdict, calls: level });
-    }
+    const [, kind, index] = p.name.split(' ');
+    divergences.push(witness(a, b, joint, Number(index), kind as DivergenceKind, p.counterexample));
   }
-
-  const divergences = pending.map((p) => rebuildWitness(a, b, joint, table, pairs, p));
+  const initialStates = model.spec.init({}) as unknown[];
   return {
-    equivalent: complete && divergences.length === 0 && omitted === 0,
-    complete,
-    jointStates: table.size,
-    jointTransitions,
-    depth,
-    constrained,
+    equivalent: result.complete && divergences.length === 0 && omitted === 0,
+    complete: result.complete,
+    jointStates: result.stats.distinctStates,
+    jointTransitions: result.stats.statesGenerated - [...initialStates].length,
+    depth: result.stats.depth,
+    constrained: constrained(),
     divergences,
     divergencesOmitted: omitted,
     labelsOnlyInA: joint.labels.filter((_, l) => joint.toB[l] === -1),
@@ -241,63 +242,27 @@ export function compareBehaviour(a: CompiledModel, b: CompiledModel, options: Co
   };
 }
 
-/** Replays a witness through both models, checking that every stored joint state is reached again. */
-function rebuildWitness(
-  a: CompiledModel,
-  b: CompiledModel,
-  joint: JointLabels,
-  table: StateTable,
-  pairs: readonly (readonly [number, number])[],
-  end: { id: number; label: number; kind: DivergenceKind; calls: number },
-): Divergence {
-  const ids: number[] = [];
-  for (let id = end.id; id >= 0; id = table.parents.get(id)) ids.push(id);
-  ids.reverse();
-  const scratch = new Uint32Array(a.codec.words + b.codec.words);
-  const expect = (sa: unknown, sb: unknown, id: number, what: string): void => {
-    a.codec.encode(sa, scratch, 0);
-    b.codec.encode(sb, scratch, a.codec.words);
-    if (table.find(scratch, 0) !== id) throw new NondeterminismError(`replaying ${what} of a joint trace reached a different state`);
-  };
-  const [ia, ib] = pairs[table.labels.get(ids[0]!)]!;
-  let sa = a.initialStates()[ia];
-  let sb = b.initialStates()[ib];
-  expect(sa, sb, ids[0]!, 'the initial pair');
-  const stepsA: TraceStep<unknown>[] = [{ label: null, state: sa }];
-  const stepsB: TraceStep<unknown>[] = [{ label: null, state: sb }];
-  for (let k = 1; k < ids.length; k += 1) {
-    const l = table.labels.get(ids[k]!);
-    const label = joint.labels[l]!;
-    const na = a.apply(sa, joint.toA[l]!);
-    const nb = b.apply(sb, joint.toB[l]!);
-    if (na === undefined || nb === undefined) throw new NondeterminismError(`replaying step ${k} (${label.action}): no longer enabled`);
-    expect(na.state, nb.state, ids[k]!, `step ${k} (${label.action})`);
-    sa = na.state;
-    sb = nb.state;
-    stepsA.push(step(label, na.state, na.result));
-    stepsB.push(step(label, nb.state, nb.result));
-  }
-  const label = joint.labels[end.label]!;
-  const last = (compiled: CompiledModel, state: unknown, index: number, steps: TraceStep<unknown>[]): [Trace<unknown>, StepOutcome] => {
-    if (index < 0) return [{ steps }, { kind: 'refused' }];
-    try {
-      const next = compiled.apply(state, index);
-      if (next === undefined) return [{ steps }, { kind: 'refused' }];
-      const outcome: StepOutcome = next.result === undefined ? { kind: 'taken' } : { kind: 'taken', result: next.result };
-      return [{ steps: [...steps, step(label, next.state, next.result)] }, outcome];
-    } catch (error) {
-      if (!(error instanceof AssertionFailure)) throw error;
-      return [
-        { steps, aborted: { label, message: error.message } },
-        { kind: 'assertion', property: error.property, message: error.message },
-      ];
+/** Splits the product's counterexample into both models' traces, with each side's answer to the diverging call. */
+function witness(a: CompiledModel, b: CompiledModel, joint: JointLabels, l: number, kind: DivergenceKind, trace: Trace<unknown>): Divergence {
+  const toJoint = (label: Label | null): Label | null => (label === null ? null : joint.labels[Number(label.action.slice(1))]!);
+  const side = (pick: 'a' | 'b'): TraceStep<unknown>[] =>
+    trace.steps.map((s) => {
+      const label = toJoint(s.label);
+      const state = (s.state as Record<'a' | 'b', unknown>)[pick];
+      return s.result === undefined ? { label, state } : { label, result: s.result, state };
+    });
+  const label = joint.labels[l]!;
+  const last = trace.steps[trace.steps.length - 1]!.state as Record<'a' | 'b', unknown>;
+  const finish = (compiled: CompiledModel, index: number, steps: TraceStep<unknown>[], state: unknown): [Trace<unknown>, StepOutcome] => {
+    const outcome = new Side(compiled).step(state, index);
+    if (outcome.kind === 'step') {
+      const stepped: TraceStep<unknown> = outcome.result === undefined ? { label, state: outcome.position.state } : { label, result: outcome.result, state: outcome.position.state };
+      return [{ steps: [...steps, stepped] }, stepOutcome(outcome)];
     }
+    if (outcome.kind === 'assertion') return [{ steps, aborted: { label, message: outcome.message } }, stepOutcome(outcome)];
+    return [{ steps }, stepOutcome(outcome)];
   };
-  const [traceA, a1] = last(a, sa, joint.toA[end.label]!, stepsA);
-  const [traceB, b1] = last(b, sb, joint.toB[end.label]!, stepsB);
-  return { label, kind: end.kind, calls: end.calls, a: a1, b: b1, traceA, traceB };
-}
-
-function step(label: Label, state: unknown, result: Json | undefined): TraceStep<unknown> {
-  return result === undefined ? { label, state } : { label, result, state };
+  const [traceA, oa] = finish(a, joint.toA[l]!, side('a'), last.a);
+  const [traceB, ob] = finish(b, joint.toB[l]!, side('b'), last.b);
+  return { label, kind, calls: trace.steps.length, a: oa, b: ob, traceA, traceB };
 }

@@ -4,19 +4,21 @@
  * (with an optional mapping from B's states to A's). Every claim comes from an exhaustive exploration at the given
  * constants, or is marked incomplete.
  */
-import type { JsonRecord } from '../engine/api/json.js';
-import type { AnyModel } from '../engine/api/model.js';
-import type { CheckResult } from '../engine/api/result.js';
-import { checkSync } from '../engine/check.js';
-import { compileModel, type CompileOptions, type CompiledModel } from '../engine/core/compileModel.js';
+import type { AnyModel, CheckResult, CompileOptions, CompiledModel, JsonRecord } from '../engine/index.js';
+import { checkSync, compileModel } from '../engine/index.js';
 import { abstractionFor, type DiffAbstraction, type RefinementMapping } from './abstraction.js';
-import { compareAbstractStates, type AbstractStateComparison } from './compareAbstractStates.js';
+import {
+  abstractValueObserver,
+  compareAbstractStates,
+  OBSERVER_PROPERTY,
+  type AbstractStateComparison,
+  type AbstractValues,
+} from './compareAbstractStates.js';
 import { compareBehaviour, type BehaviourComparison } from './compareBehaviour.js';
 import { compareProperties, type PropertyRow } from './compareProperties.js';
 import { checkRefinement, type RefinementResult } from './checkRefinement.js';
-import { exploreStateSpace, type ExploredStateSpace } from './exploreStateSpace.js';
 import type { SourceComparison } from './source/compareSources.js';
-import { summarizeCheckResult, summarizeStateSpace, type StateSpaceSummary } from './summarizeStateSpace.js';
+import { summarizeCheckResult, type StateSpaceSummary } from './summarizeStateSpace.js';
 
 /** Which model and constants one side of a comparison is. */
 export interface DiffSide {
@@ -54,16 +56,19 @@ export interface DiffOptions extends Pick<CompileOptions, 'constantSet' | 'const
   readonly cache?: DiffCache;
 }
 
-/** What is kept per model: its check, its state-space summary, and (when an abstraction needs it) its exploration. */
+/**
+ * What is kept per model: one exhaustive check (every property, violations not ending it), which gives the
+ * properties' verdicts, the state-space summary and — when an abstraction was given — the abstract values met.
+ */
 export interface CacheEntry {
   readonly check: CheckResult;
-  readonly summary?: StateSpaceSummary;
-  readonly space?: ExploredStateSpace;
+  readonly summary: StateSpaceSummary;
+  readonly abstractValues?: AbstractValues;
 }
 
 /**
- * Per-model work shared between comparisons, keyed by the model object. Valid for one set of constants and limits:
- * use one cache per set of options.
+ * Per-model work shared between comparisons, keyed by the model object. Valid for one set of constants, limits and
+ * abstraction: use one cache per set of options.
  */
 export type DiffCache = Map<AnyModel, CacheEntry>;
 
@@ -74,7 +79,9 @@ export function createDiffCache(): DiffCache {
 
 /**
  * Compares `a` and `b` at the same constant set (each model's default when none is named; overrides apply to both).
- * Throws `UsageError` for bad constants; spec exceptions propagate.
+ * Throws `UsageError` for bad constants; spec exceptions propagate. Each model is explored once per cache (one
+ * exhaustive check); the joint behaviour is a product model explored once; witnesses of abstract states and the
+ * refinement are one check each.
  */
 export function diffModels(a: AnyModel, b: AnyModel, options: DiffOptions = {}): ModelComparison {
   const compileOptions: Pick<CompileOptions, 'constantSet' | 'constantOverrides'> = {
@@ -85,20 +92,22 @@ export function diffModels(a: AnyModel, b: AnyModel, options: DiffOptions = {}):
   const compiledA = compileModel(a, compileOptions);
   const compiledB = compileModel(b, compileOptions);
   const cache = options.cache ?? createDiffCache();
-  const needSpace = options.abstraction !== undefined;
   const work = (model: AnyModel, compiled: CompiledModel): CacheEntry => {
-    let entry = cache.get(model);
-    if (entry === undefined) {
-      const check = checkSync(compiled, { ...limit, continueAfterViolation: true });
-      const summary = summarizeCheckResult(check, compiled.initialStates().length);
-      entry = summary ? { check, summary } : { check };
-      cache.set(model, entry);
-    }
-    if (entry.summary === undefined || (needSpace && entry.space === undefined)) {
-      const space = exploreStateSpace(model, { ...compileOptions, ...limit });
-      entry = { check: entry.check, summary: entry.summary ?? summarizeStateSpace(space), space };
-      cache.set(model, entry);
-    }
+    const cached = cache.get(model);
+    if (cached !== undefined) return cached;
+    const abstract = options.abstraction !== undefined ? abstractionFor(options.abstraction, model) : undefined;
+    const values: AbstractValues = new Map();
+    const observed: AnyModel =
+      abstract === undefined ? model : { ...model, properties: { ...model.properties, [OBSERVER_PROPERTY]: abstractValueObserver(abstract, values) } };
+    const raw = checkSync(observed, { ...compileOptions, ...limit, exhaustive: true });
+    if (raw.error) throw new Error(`${model.name}: ${raw.error.message}`);
+    const check: CheckResult = { ...raw, properties: raw.properties.filter((p) => p.name !== OBSERVER_PROPERTY) };
+    const entry: CacheEntry = {
+      check,
+      summary: summarizeCheckResult(check, compiled.initialStates().length),
+      ...(abstract !== undefined ? { abstractValues: values } : {}),
+    };
+    cache.set(model, entry);
     return entry;
   };
   const workA = work(a, compiledA);
@@ -111,7 +120,13 @@ export function diffModels(a: AnyModel, b: AnyModel, options: DiffOptions = {}):
   if (options.abstraction !== undefined) {
     const fa = abstractionFor(options.abstraction, a);
     const fb = abstractionFor(options.abstraction, b);
-    if (fa !== undefined && fb !== undefined) abstraction = compareAbstractStates(workA.space!, fa, workB.space!, fb);
+    if (fa !== undefined && fb !== undefined && workA.abstractValues && workB.abstractValues) {
+      abstraction = compareAbstractStates(
+        { model: a, values: workA.abstractValues, abstract: fa, complete: workA.check.complete },
+        { model: b, values: workB.abstractValues, abstract: fb, complete: workB.check.complete },
+        { ...compileOptions, ...limit },
+      );
+    }
   }
   const refinement = options.refinement !== undefined ? checkRefinement(compiledA, b, options.refinement, { ...compileOptions, ...limit }) : undefined;
   const side = (c: typeof compiledA): DiffSide => ({ model: c.model.name, constantSet: c.constantSetName, constants: c.constants });
@@ -120,7 +135,7 @@ export function diffModels(a: AnyModel, b: AnyModel, options: DiffOptions = {}):
     b: side(compiledB),
     properties: compareProperties(workA.check, workB.check),
     behaviour,
-    stateSpaces: { a: workA.summary!, b: workB.summary! },
+    stateSpaces: { a: workA.summary, b: workB.summary },
     ...(abstraction ? { abstraction } : {}),
     ...(refinement ? { refinement } : {}),
   };

@@ -1,20 +1,22 @@
 /**
  * `check`: explore a model exhaustively (breadth-first) and return what was found, as data.
  *
- * Guarantees: the result is `ok` only when every reachable state was explored and every property held; a limit or
- * an interrupt gives `incomplete` (properties not violated are then `unknown`, never `holds`); counterexamples are
- * shortest and were replayed through the spec before being returned.
+ * Guarantees: the result is `ok` only when every reachable state was explored and every property held; a limit, an
+ * interrupt or the heap limit gives `incomplete` (properties not violated are then `unknown`, never `holds`);
+ * counterexamples are shortest and were replayed through the spec before being returned; a faulty spec gives
+ * `error` with a stable code, the spec's message and the trace up to the faulty step. The result is the same —
+ * counts, counterexamples, errors — for any number of workers.
  */
+import { getHeapStatistics } from 'node:v8';
 import type { AnyModel } from './api/model.js';
 import type { CheckResult, CheckStats, IncompleteReason, PropertyOutcome } from './api/result.js';
-import { NondeterminismError } from './api/errors.js';
-import { compileModel, type CompileOptions, type CompiledModel } from './core/compileModel.js';
-import { BfsExplorer, type ExploreOptions } from './explore/bfs.js';
-import { reconstructTrace } from './trace/reconstruct.js';
+import { NondeterminismError, SpecError, messageOf } from './api/errors.js';
 import type { Trace } from './api/trace.js';
-import { UsageError } from './api/errors.js';
-import { WorkerPool } from './parallel/workerPool.js';
-import type { SuccessorBatch } from './parallel/successorBatch.js';
+import { compileModel, type CompileOptions, type CompiledModel } from './core/compileModel.js';
+import { BfsExplorer } from './explore/bfs.js';
+import type { ExploreOptions } from './explore/exploration.js';
+import { reconstructTrace } from './trace/reconstruct.js';
+import { runParallelBfs, type ModelSource } from './parallel/parallelBfs.js';
 
 /** Progress of a running check, sent to `onProgress` about once a second. */
 export interface Progress {
@@ -39,85 +41,65 @@ export interface CheckOptions extends CompileOptions, ExploreOptions {
    */
   readonly workers?: number;
   /** Where worker threads load the model from: a module URL and the export holding the model. */
-  readonly modelSource?: { readonly moduleUrl: string; readonly exportName: string };
+  readonly modelSource?: ModelSource;
+  /**
+   * End the check (incomplete, reason `memory`) when the JavaScript heap is this full, as a fraction of its limit,
+   * so that what was found is reported instead of lost to an out-of-memory crash. @defaultValue 0.9
+   */
+  readonly heapLimitFraction?: number;
 }
 
 const SLICE = 2048;
 
 /** Checks `model` (already compiled or not) and returns the result. Yields to the event loop between slices. */
 export async function check(model: AnyModel | CompiledModel, options: CheckOptions = {}): Promise<CheckResult> {
-  const workers = options.workers ?? 1;
-  if (workers > 1) return checkParallel(model, options, workers);
   const run = startCheck(model, options);
-  let lastYield = performance.now();
-  let lastProgress = lastYield;
+  if ('result' in run) return run.result;
   const interval = options.progressIntervalMs ?? 1000;
-  while (run.explorer.runSlice(SLICE) === 'running') {
+  const heapFraction = options.heapLimitFraction ?? 0.9;
+  let lastProgress = performance.now();
+  let lastHeapCheck = lastProgress;
+  let stopReason: IncompleteReason | undefined;
+  /** Between slices: progress, interrupts and the heap limit. Returns true when the run must end now. */
+  const between = (): boolean => {
     const now = performance.now();
-    if (now - lastYield > 30) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      lastYield = performance.now();
-      if (options.signal?.aborted) return run.finish('interrupted');
+    if (options.signal?.aborted) {
+      stopReason = 'interrupted';
+      return true;
+    }
+    if (now - lastHeapCheck >= 200) {
+      lastHeapCheck = now;
+      const heap = getHeapStatistics();
+      if (heap.used_heap_size > heapFraction * heap.heap_size_limit) {
+        stopReason = 'memory';
+        return true;
+      }
     }
     if (options.onProgress && now - lastProgress >= interval) {
       lastProgress = now;
       options.onProgress(run.progress());
     }
-  }
-  return run.finish();
-}
-
-/** The level-synchronous parallel driver: chunks of each level go to workers; batches are committed in order. */
-async function checkParallel(model: AnyModel | CompiledModel, options: CheckOptions, workers: number): Promise<CheckResult> {
-  if (options.modelSource === undefined) {
-    throw new UsageError('more than one worker needs a model loadable by worker threads (a registered name or a module path)');
-  }
-  const run = startCheck(model, options);
-  const explorer = run.explorer;
-  const compileOptions = {
-    ...(options.constantSet !== undefined ? { constantSet: options.constantSet } : {}),
-    ...(options.constantOverrides !== undefined ? { constantOverrides: options.constantOverrides } : {}),
-    ...(options.properties !== undefined ? { properties: options.properties } : {}),
-    ...(options.deadlock !== undefined ? { deadlock: options.deadlock } : {}),
+    return false;
   };
-  const pool = await WorkerPool.start(workers, { ...options.modelSource, compileOptions }, {
-    labels: explorer.compiled.labels.length,
-    words: explorer.compiled.codec.words,
-    properties: explorer.compiled.properties.map((p) => p.name),
-  });
-  const interval = options.progressIntervalMs ?? 1000;
-  let lastProgress = performance.now();
-  try {
-    for (let range = explorer.pendingRange(); range !== undefined; range = explorer.pendingRange()) {
-      const total = range.to - range.from;
-      const size = Math.max(64, Math.min(4096, Math.ceil(total / (workers * 4))));
-      // Keep a bounded number of chunks in flight; commit them strictly in order.
-      const inFlight: Promise<SuccessorBatch>[] = [];
-      let next = range.from;
-      const dispatch = (): void => {
-        while (next < range.to && inFlight.length < workers * 2) {
-          const count = Math.min(size, range.to - next);
-          const batch = pool.expand(explorer.copyEncodings(next, count), count);
-          batch.catch(() => undefined);
-          inFlight.push(batch);
-          next += count;
-        }
-      };
-      dispatch();
-      while (inFlight.length > 0) {
-        const batch = await inFlight.shift()!;
-        dispatch();
-        if (explorer.commitBatch(batch) !== 'running') break;
-        if (options.signal?.aborted) return run.finish('interrupted');
-        const now = performance.now();
-        if (options.onProgress && now - lastProgress >= interval) {
-          lastProgress = now;
-          options.onProgress(run.progress());
-        }
-      }
+  const workers = options.workers ?? 1;
+  if (workers > 1 && run.explorer.state === 'running') {
+    const ended = await runParallelBfs(run.explorer, {
+      workers,
+      modelSource: options.modelSource,
+      compileOptions: compileOptionsOf(options),
+      paranoid: options.paranoid ?? false,
+      shouldStop: between,
+    });
+    return run.finish(ended === 'interrupted' ? stopReason : undefined);
+  }
+  let lastYield = performance.now();
+  while (run.explorer.runSlice(SLICE) === 'running') {
+    const now = performance.now();
+    if (now - lastYield > 30) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
     }
-  } finally {
-    await pool.close();
+    if (between()) return run.finish(stopReason);
   }
   return run.finish();
 }
@@ -125,60 +107,89 @@ async function checkParallel(model: AnyModel | CompiledModel, options: CheckOpti
 /** Synchronous {@link check}, for callers that need no progress or interruption (tests, diff, benchmarks). */
 export function checkSync(model: AnyModel | CompiledModel, options: CheckOptions = {}): CheckResult {
   const run = startCheck(model, options);
+  if ('result' in run) return run.result;
   while (run.explorer.runSlice(1 << 20) === 'running');
   return run.finish();
+}
+
+function compileOptionsOf(options: CompileOptions): CompileOptions {
+  return {
+    ...(options.constantSet !== undefined ? { constantSet: options.constantSet } : {}),
+    ...(options.constantOverrides !== undefined ? { constantOverrides: options.constantOverrides } : {}),
+    ...(options.properties !== undefined ? { properties: options.properties } : {}),
+    ...(options.deadlock !== undefined ? { deadlock: options.deadlock } : {}),
+  };
 }
 
 interface RunningCheck {
   readonly explorer: BfsExplorer;
   progress(): Progress;
-  finish(interrupted?: 'interrupted'): CheckResult;
+  finish(stopped?: IncompleteReason): CheckResult;
 }
 
 function isCompiled(model: AnyModel | CompiledModel): model is CompiledModel {
   return 'codec' in model && 'labels' in model;
 }
 
-function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): RunningCheck {
+/** A check of a model that failed to compile because the spec is faulty: status error, nothing explored. */
+function compileErrorResult(model: AnyModel, error: SpecError, options: CompileOptions): CheckResult {
+  return {
+    model: model.name,
+    constants: options.constantOverrides ?? {},
+    status: 'error',
+    complete: false,
+    properties: [],
+    stats: { statesGenerated: 0, distinctStates: 0, depth: 0, queueLeft: 0, coverage: [], elapsedMs: 0, storeBytes: 0 },
+    error: { code: error.code, message: error.message },
+  };
+}
+
+/** Compiles (a faulty spec gives its error result at once) and starts the exploration. */
+function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): RunningCheck | { readonly result: CheckResult } {
   const started = performance.now();
-  const compiled = isCompiled(model) ? model : compileModel(model, options);
+  let compiled: CompiledModel;
+  try {
+    compiled = isCompiled(model) ? model : compileModel(model, options);
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    return { result: compileErrorResult(model as AnyModel, error, options) };
+  }
   const explorer = new BfsExplorer(compiled, options);
+  const x = explorer.exploration;
   const progress = (): Progress => ({
-    distinctStates: explorer.table.size,
-    statesGenerated: explorer.statesGenerated,
-    depth: explorer.depth,
+    distinctStates: x.table.size,
+    statesGenerated: x.statesGenerated,
+    depth: x.depth,
     queue: explorer.queueLeft,
     elapsedMs: performance.now() - started,
   });
-  const finish = (interrupted?: 'interrupted'): CheckResult => {
-    const state = explorer.state;
+  const finish = (stopped?: IncompleteReason): CheckResult => {
+    const state = x.state;
     const incompleteReason: IncompleteReason | undefined =
-      interrupted ?? (state === 'maxStates' ? 'maxStates' : state === 'maxDepth' ? 'maxDepth' : undefined);
-    const exhausted = state === 'done' && interrupted === undefined;
-    const violatedNames = new Map(explorer.violations.map((v) => [v.property.index, v]));
+      stopped ?? (state === 'maxStates' ? 'maxStates' : state === 'maxDepth' ? 'maxDepth' : undefined);
+    const exhausted = state === 'done' && stopped === undefined;
+    const violations = new Map(x.violations.map((v) => [v.property.index, v]));
     let error: CheckResult['error'];
-    if (explorer.specError) {
-      const specError = explorer.specError;
+    if (x.specError) {
+      const specError = x.specError;
       let trace: Trace<unknown> | undefined;
       try {
-        trace = specError.end ? reconstructTrace(compiled, explorer.table, specError.end) : undefined;
+        trace = specError.end ? reconstructTrace(compiled, x.table, specError.end, x.core) : undefined;
       } catch (replayError) {
-        trace = undefined;
-        if (replayError instanceof NondeterminismError) {
-          error = { message: `${specError.message}; ${replayError.message}` };
-        }
+        if (!(replayError instanceof NondeterminismError)) throw replayError;
+        error = { code: 'LC207', message: `${specError.message}; ${replayError.message}` };
       }
-      error ??= trace ? { message: specError.message, trace } : { message: specError.message };
+      error ??= trace ? { code: specError.code, message: specError.message, trace } : { code: specError.code, message: specError.message };
     }
-    const properties: PropertyOutcome[] = explorer.allProperties.map((property) => {
-      const violation = violatedNames.get(property.index);
+    const properties: PropertyOutcome[] = x.allProperties.map((property) => {
+      const violation = violations.get(property.index);
       if (violation) {
         let counterexample: Trace<unknown>;
         try {
-          counterexample = reconstructTrace(compiled, explorer.table, violation.end);
+          counterexample = reconstructTrace(compiled, x.table, violation.end, x.core);
         } catch (replayError) {
           if (!(replayError instanceof NondeterminismError)) throw replayError;
-          error ??= { message: `${violation.message}, but its counterexample could not be rebuilt: ${replayError.message}` };
+          error ??= { code: 'LC207', message: `${violation.message}, but its counterexample could not be rebuilt: ${messageOf(replayError)}` };
           return { name: property.name, kind: property.kind, status: 'violated', message: violation.message };
         }
         return {
@@ -192,25 +203,20 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
       return { name: property.name, kind: property.kind, status: exhausted ? 'holds' : 'unknown' };
     });
     const stats: CheckStats = {
-      statesGenerated: explorer.statesGenerated,
-      distinctStates: explorer.table.size,
-      depth: explorer.depth,
+      statesGenerated: x.statesGenerated,
+      distinctStates: x.table.size,
+      depth: x.depth,
       queueLeft: explorer.queueLeft,
       coverage: compiled.actionNames.map((action, i) => ({
         action,
-        statesGenerated: explorer.actionGenerated[i]!,
-        distinctStates: explorer.actionDistinct[i]!,
+        statesGenerated: x.actionGenerated[i]!,
+        distinctStates: x.actionDistinct[i]!,
       })),
       elapsedMs: performance.now() - started,
+      storeBytes: x.table.bytes,
     };
-    const status: CheckResult['status'] = error
-      ? 'error'
-      : explorer.violations.length > 0
-        ? 'violated'
-        : exhausted
-          ? 'ok'
-          : 'incomplete';
-    const result: CheckResult = {
+    const status: CheckResult['status'] = error ? 'error' : x.violations.length > 0 ? 'violated' : exhausted ? 'ok' : 'incomplete';
+    return {
       model: compiled.model.name,
       constants: compiled.constants,
       status,
@@ -221,7 +227,6 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
       ...(error ? { error } : {}),
       ...(options.fingerprint ? { collisionProbability: collisionProbability(stats) } : {}),
     };
-    return result;
   };
   return { explorer, progress, finish };
 }

@@ -1,5 +1,8 @@
 /**
- * lifecheck's engine: the one public entry point. Specs, invariants, traces and the CLI import from here only.
+ * lifecheck's engine, its one public entry point: the spec API (`defineSpec`, `defineModel`, `t`, `withResult`,
+ * `assertThat`), the drivers (`check`, `checkSync`, `simulate`, `Replayer`), their options and result types, and the
+ * errors. Specs, invariants, trace renderers, the CLI, the diff and users' own code import from here only; the
+ * folders below it are internals.
  */
 export type { Json, JsonRecord, DeepReadonly } from './api/json.js';
 export { canonicalJson } from './api/json.js';
@@ -30,18 +33,16 @@ export type {
   ActionCoverage,
   IncompleteReason,
 } from './api/result.js';
-export { UsageError, NondeterminismError } from './api/errors.js';
+export { UsageError, SpecError, NondeterminismError, InternalError, ERROR_CODES, messageOf } from './api/errors.js';
+export type { ErrorCode } from './api/errors.js';
 export { compileModel, resolveConstants } from './core/compileModel.js';
-export type { CompiledModel, CompileOptions, CompiledProperty, Successor } from './core/compileModel.js';
-export { compileCodec, SchemaMismatch } from './encoding/codec.js';
-export type { StateCodec } from './encoding/codec.js';
+export type { CompiledModel, CompileOptions, CompiledProperty } from './core/compileModel.js';
+export { SchemaMismatch } from './encoding/codec.js';
 export { check, checkSync, collisionProbability } from './check.js';
 export type { CheckOptions, Progress } from './check.js';
-export { BfsExplorer } from './explore/bfs.js';
-export { StateTable } from './store/stateTable.js';
-export { reconstructTrace } from './trace/reconstruct.js';
-export type { TraceEnd } from './trace/reconstruct.js';
+export type { ExploreOptions } from './explore/exploration.js';
+export type { ModelSource } from './parallel/parallelBfs.js';
 export { simulate } from './explore/simulate.js';
 export type { SimulateOptions, SimulationResult } from './explore/simulate.js';
-export { createRandom } from './explore/random.js';
-export type { Random } from './explore/random.js';
+export { Replayer } from './explore/replay.js';
+export type { ReplayOutcome, ReplayPosition } from './explore/replay.js';

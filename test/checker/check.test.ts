@@ -110,16 +110,21 @@ describe('violations', () => {
 
 describe('deadlock', () => {
   it('is checked by default and reported with the trace to the stuck state', () => {
-    const r = checkSync(grid(true, false), { properties: [] });
+    const r = checkSync(grid(true, false), { properties: ['deadlock'] });
     expect(statuses(r)).toEqual({ deadlock: 'violated' });
     expect(r.properties[0]!.kind).toBe('deadlock');
     expect(r.properties[0]!.counterexample!.steps).toHaveLength(GRID_SHORTEST.deadlock);
   });
 
   it('is off when the model says so, or when the check options say so', () => {
-    expect(checkSync(grid(false, false), { properties: [] }).status).toBe('ok');
-    expect(checkSync(grid(true, false), { properties: [], deadlock: false }).status).toBe('ok');
+    expect(checkSync(grid(false, false), { properties: ['deadlock'] }).status).toBe('ok');
+    expect(checkSync(grid(true, false), { properties: ['deadlock'], deadlock: false }).status).toBe('ok');
     expect(checkSync(grid(false, false), { properties: [], deadlock: true }).status).toBe('violated');
+  });
+
+  it('is checked only when selected, once properties are selected by name', () => {
+    expect(checkSync(grid(true, false), { properties: [] }).status).toBe('ok');
+    expect(statuses(checkSync(grid(true, false), { properties: ['deadlock'] }))).toEqual({ deadlock: 'violated' });
   });
 
   it('counts a step aborted by an assertion as enabled: a state whose only action aborts is no deadlock', () => {

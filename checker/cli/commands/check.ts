@@ -23,6 +23,7 @@ interface CheckCommandOptions extends ModelSelectionOptions {
   readonly timing?: boolean;
   readonly progress?: boolean;
   readonly workers?: number;
+  readonly paranoid?: boolean;
 }
 
 /** Formats progress as one line. */
@@ -48,6 +49,7 @@ export function createCheckCommand(ctx: CommandContext): Command {
     .option('--full', 'print whole states in traces, not just the changes')
     .option('--timing', 'include timings (output is then no longer byte-for-byte reproducible)')
     .option('--no-progress', 'no progress lines on stderr')
+    .option('--paranoid', 're-expand every state to catch impure specs (twice the work; by default a sample of 1 in 64)')
     .option('--workers <n>', 'worker threads expanding states (same results for any number)', parsePositiveInt, 1)
     .action(async (modelRef: string, options: CheckCommandOptions) => {
       const model = await loadModel(modelRef);
@@ -64,6 +66,7 @@ export function createCheckCommand(ctx: CommandContext): Command {
         ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
         continueAfterViolation: options.continue ?? false,
         fingerprint: options.fingerprint ?? false,
+        paranoid: options.paranoid ?? false,
         signal: controller.signal,
         ...parallel,
         ...(options.progress === false

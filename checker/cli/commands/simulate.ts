@@ -48,7 +48,8 @@ export function createSimulateCommand(ctx: CommandContext): Command {
           ctx.io.out(`Reproduce: ${reproduce}\n`);
           ctx.setExitCode(ExitCode.violated);
         } else if (result.error) {
-          ctx.io.out(`Error: the spec threw: ${result.error.message}\n${renderTraceText(result.error.trace, presentation(result.error.trace))}`);
+          const trace = result.error.trace;
+          ctx.io.out(`Error [${result.error.code}]: ${result.error.message}\n${trace ? renderTraceText(trace, presentation(trace)) : ''}`);
           ctx.setExitCode(ExitCode.specError);
         } else {
           ctx.io.out(

@@ -1,6 +1,7 @@
 import type { Json, JsonRecord } from './json.js';
 import type { PropertyKind } from './property.js';
 import type { Trace } from './trace.js';
+import type { ErrorCode } from './errors.js';
 
 /** Whether a property holds, is violated, or is unknown because the check ended early. */
 export type PropertyStatus = 'holds' | 'violated' | 'unknown';
@@ -36,10 +37,15 @@ export interface CheckStats {
   readonly coverage: readonly ActionCoverage[];
   /** Wall-clock time of the check in milliseconds; excluded from deterministic output. */
   readonly elapsedMs: number;
+  /** Bytes held by the visited set's typed arrays at the end; excluded from deterministic output. */
+  readonly storeBytes: number;
 }
 
-/** Why a check ended before exploring everything. */
-export type IncompleteReason = 'maxStates' | 'maxDepth' | 'interrupted';
+/**
+ * Why a check ended before exploring everything: a state or depth limit, an interrupt (Ctrl-C, SIGTERM, an aborted
+ * signal), or the JavaScript heap nearly full.
+ */
+export type IncompleteReason = 'maxStates' | 'maxDepth' | 'interrupted' | 'memory';
 
 /**
  * The result of a check: data only. `status` is `ok` when the state space was exhausted and every property holds,
@@ -54,8 +60,8 @@ export interface CheckResult {
   readonly incompleteReason?: IncompleteReason;
   readonly properties: readonly PropertyOutcome[];
   readonly stats: CheckStats;
-  /** When the spec threw: the message and the trace up to the failing step. */
-  readonly error?: { readonly message: string; readonly trace?: Trace<unknown> };
+  /** When the spec is faulty: the error's stable code (`docs/errors.md`), its message and the trace up to the faulty step. */
+  readonly error?: { readonly code: ErrorCode; readonly message: string; readonly trace?: Trace<unknown> };
   /** In fingerprint mode: TLC's estimate of the probability that two distinct states shared a fingerprint. */
   readonly collisionProbability?: number;
   /** Free-form extra data a caller may attach (unused by the engine). */

@@ -1,7 +1,11 @@
 /**
- * Compiling a model: resolving its constants, validating them, compiling the state codec, flattening every
- * (action, params) pair into a label table, and selecting the properties to check. Everything the hot loop needs is
- * resolved here, so the loop itself has no option checks.
+ * Compiling a model: resolving and validating its constants, compiling the state codec, flattening every (action,
+ * params) pair into a label table, selecting the properties to check, and generating the dispatch loop the successor
+ * core runs (`core/examine.ts`). Everything the hot loop needs is resolved here, so the loop has no option checks.
+ *
+ * Guarantees: a user mistake (unknown constant set or key, unknown property, constants the spec rejects) is a
+ * {@link UsageError}; a faulty spec (`schema()`, `params()` or the schema itself unusable, an action without `next`)
+ * is a {@link SpecError} with the spec's own message — neither escapes as any other exception. Labels are JSON.
  */
 import type { Json, JsonRecord } from '../api/json.js';
 import type { Label } from '../api/label.js';
@@ -9,9 +13,10 @@ import type { AnyModel } from '../api/model.js';
 import type { ActionProperty, InvariantProperty, PropertyKind } from '../api/property.js';
 import { DEADLOCK_PROPERTY } from '../api/property.js';
 import type { ActionDef } from '../api/spec.js';
-import { AssertionFailure, StepWithResult } from '../api/spec.js';
-import { UsageError } from '../api/errors.js';
-import { compileCodec, type StateCodec } from '../encoding/codec.js';
+import { SpecError, UsageError, messageOf } from '../api/errors.js';
+import { compileCodec, SchemaError, type StateCodec } from '../encoding/codec.js';
+import { describeValue } from '../encoding/describeValue.js';
+import { buildDispatch, type Dispatch } from './dispatch.js';
 
 /** A named property after compilation; `index` is its position in `CompiledModel.properties`. */
 export interface CompiledProperty {
@@ -20,17 +25,11 @@ export interface CompiledProperty {
   readonly kind: PropertyKind;
 }
 
-/** One successor of a state: the label index, the state and its observable result (undefined when none). */
-export interface Successor {
-  readonly labelIndex: number;
-  readonly state: unknown;
-  readonly result: Json | undefined;
-}
-
 /** A model ready for exploration. */
 export interface CompiledModel {
   readonly model: AnyModel;
   readonly constants: JsonRecord;
+  /** The constant set's name, or undefined when individual constants were overridden. */
   readonly constantSetName: string | undefined;
   readonly codec: StateCodec<unknown>;
   /** Every (action, params) pair, in generation order. */
@@ -38,8 +37,6 @@ export interface CompiledModel {
   /** For each label, the index of its action in `actionNames`. */
   readonly labelAction: Int32Array;
   readonly actionNames: readonly string[];
-  readonly labelParams: readonly Json[];
-  readonly labelDefs: readonly ActionDef<unknown, JsonRecord, Json>[];
   readonly properties: readonly CompiledProperty[];
   readonly invariants: readonly (CompiledProperty & { readonly holds: InvariantProperty<unknown, JsonRecord>['holds'] })[];
   readonly actionProperties: readonly (CompiledProperty & { readonly holds: ActionProperty<unknown, JsonRecord>['holds'] })[];
@@ -48,20 +45,13 @@ export interface CompiledModel {
   /** Index of each assertion property by name; assertions raised under other names get new entries at run time. */
   readonly assertionIndex: ReadonlyMap<string, number>;
   readonly constraint: ((state: unknown, constants: JsonRecord) => boolean) | undefined;
-  /** The initial states, in order. */
-  initialStates(): unknown[];
+  /** The generated dispatch loop of the successor core; use `expandState` / `examineLabel`, not this. */
+  readonly dispatch: Dispatch;
   /**
-   * The one successor function: calls `visit` for every enabled label of `state`, in label order, and `abort` for
-   * every label whose action raised an {@link AssertionFailure}. Returns the number of enabled labels. Any other
-   * exception from spec code propagates.
+   * The initial states, in order. Throws a {@link SpecError} (LC205) when `init()` throws or gives none; the states
+   * are not validated here (the drivers encode them strictly).
    */
-  expand(
-    state: unknown,
-    visit: (labelIndex: number, next: unknown, result: Json | undefined) => void,
-    abort: (labelIndex: number, failure: AssertionFailure) => void,
-  ): number;
-  /** Applies one label to `state`: `undefined` when disabled; throws what the action throws. */
-  apply(state: unknown, labelIndex: number): Successor | undefined;
+  initialStates(): unknown[];
 }
 
 /** Options that choose what to compile. */
@@ -70,7 +60,10 @@ export interface CompileOptions {
   readonly constantSet?: string;
   /** Constants overriding individual keys of the constant set. */
   readonly constantOverrides?: JsonRecord;
-  /** Only these properties (by name); unknown names are a {@link UsageError}. @defaultValue all */
+  /**
+   * Only these properties (by name); unknown names are a {@link UsageError}. `deadlock` selects the deadlock check,
+   * and a name that is not declared but matches no property is an error. @defaultValue all, and deadlock per the model
+   */
   readonly properties?: readonly string[];
   /** Override the model's deadlock setting. */
   readonly deadlock?: boolean;
@@ -83,16 +76,17 @@ export function resolveConstants(
 ): { constants: JsonRecord; setName: string | undefined } {
   const sets = Object.keys(model.constants);
   const setName = options.constantSet ?? model.defaultConstants ?? (sets.includes('default') ? 'default' : sets[0]);
-  if (setName === undefined) throw new UsageError(`model ${model.name} has no constant sets`);
+  if (setName === undefined) throw new UsageError(`model ${model.name} has no constant sets`, 'LC102');
   const base = model.constants[setName];
   if (base === undefined) {
-    throw new UsageError(`model ${model.name} has no constant set '${setName}'; its sets are: ${sets.join(', ')}`);
+    throw new UsageError(`model ${model.name} has no constant set '${setName}'; its sets are: ${sets.join(', ')}`, 'LC102');
   }
   const constants: Record<string, Json> = { ...base };
   for (const [key, value] of Object.entries(options.constantOverrides ?? {})) {
     if (!(key in base)) {
       throw new UsageError(
         `model ${model.name} has no constant '${key}'; ${Object.keys(base).length === 0 ? 'it has no constants' : `its constants are: ${Object.keys(base).join(', ')}`}`,
+        'LC102',
       );
     }
     constants[key] = value;
@@ -100,47 +94,91 @@ export function resolveConstants(
   return { constants, setName };
 }
 
-/** Compiles `model`. Throws {@link UsageError} for bad constants or property names. */
+/** Whether `value` is JSON (what labels and constants must be made of). */
+function isJson(value: unknown, depth = 0): boolean {
+  if (depth > 32) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((v) => isJson(v, depth + 1));
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) return false;
+    return Object.values(value as object).every((v) => isJson(v, depth + 1));
+  }
+  return false;
+}
+
+/** Compiles `model`. Throws {@link UsageError} for bad constants or property names, {@link SpecError} for a faulty spec. */
 export function compileModel(model: AnyModel, options: CompileOptions = {}): CompiledModel {
   const { constants, setName } = resolveConstants(model, options);
   const spec = model.spec;
-  const problem = spec.validate?.(constants);
-  if (problem !== undefined) throw new UsageError(`${model.name}: ${problem}`);
+  let problem: string | undefined;
+  try {
+    problem = spec.validate?.(constants);
+  } catch (error) {
+    throw new SpecError('LC201', `${model.name}: validate() threw: ${messageOf(error)}`);
+  }
+  if (problem !== undefined) throw new UsageError(`${model.name}: ${problem}`, 'LC102');
 
   let codec: StateCodec<unknown>;
   try {
     codec = compileCodec(spec.schema(constants));
   } catch (error) {
-    throw new UsageError(`${model.name}: cannot encode states for these constants: ${(error as Error).message}`);
+    if (error instanceof SchemaError) throw new SpecError('LC206', `${model.name}: cannot encode its states: ${error.message}`);
+    if (error instanceof RangeError) throw new UsageError(`${model.name}: cannot encode states for these constants: ${error.message}`, 'LC102');
+    throw new SpecError('LC206', `${model.name}: schema() threw: ${messageOf(error)}`);
   }
 
   const labels: Label[] = [];
   const labelActionList: number[] = [];
   const labelParams: Json[] = [];
   const labelDefs: ActionDef<unknown, JsonRecord, Json>[] = [];
-  const actionNames = Object.keys(spec.actions);
+  const actions = spec.actions as Record<string, ActionDef<unknown, JsonRecord, Json> | undefined>;
+  if (typeof actions !== 'object' || actions === null) throw new SpecError('LC201', `${model.name}: the spec has no actions record`);
+  const actionNames = Object.keys(actions);
   actionNames.forEach((name, actionIndex) => {
-    const def = spec.actions[name]!;
-    const params = def.params === undefined ? [null] : typeof def.params === 'function' ? def.params(constants) : def.params;
-    for (const p of params) {
-      labels.push({ action: name, params: p });
+    const def = actions[name];
+    if (typeof def !== 'object' || def === null || typeof def.next !== 'function') {
+      throw new SpecError('LC201', `${model.name}: action ${name} has no next() function`);
+    }
+    if (def.enabled !== undefined && typeof def.enabled !== 'function') {
+      throw new SpecError('LC201', `${model.name}: action ${name}'s enabled is not a function`);
+    }
+    let params: unknown;
+    try {
+      params = def.params === undefined ? [null] : typeof def.params === 'function' ? def.params(constants) : def.params;
+    } catch (error) {
+      throw new SpecError('LC201', `${model.name}: params() of action ${name} threw: ${messageOf(error)}`);
+    }
+    if (!Array.isArray(params)) {
+      throw new SpecError('LC201', `${model.name}: params of action ${name} is ${describeValue(params)}, not an array of parameter values`);
+    }
+    for (const p of params as unknown[]) {
+      if (!isJson(p)) {
+        throw new SpecError('LC201', `${model.name}: a parameter of action ${name} is ${describeValue(p)}; parameters must be JSON (labels are printed and sent to workers)`);
+      }
+      labels.push({ action: name, params: p as Json });
       labelActionList.push(actionIndex);
-      labelParams.push(p);
+      labelParams.push(p as Json);
       labelDefs.push(def);
     }
   });
 
-  const selected = options.properties ?? Object.keys(model.properties);
+  const declared = Object.keys(model.properties);
+  const selected = options.properties ?? declared;
   const properties: CompiledProperty[] = [];
   const invariants: CompiledModel['invariants'][number][] = [];
   const actionProperties: CompiledModel['actionProperties'][number][] = [];
   const assertionIndex = new Map<string, number>();
+  let deadlockSelected = options.properties === undefined;
   for (const name of selected) {
     const property = model.properties[name];
     if (property === undefined) {
-      throw new UsageError(
-        `model ${model.name} has no property '${name}'; its properties are: ${Object.keys(model.properties).join(', ')}`,
-      );
+      if (name === DEADLOCK_PROPERTY) {
+        deadlockSelected = true;
+        continue;
+      }
+      throw new UsageError(`model ${model.name} has no property '${name}'; its properties are: ${[...declared, DEADLOCK_PROPERTY].join(', ')}`, 'LC103');
     }
     const compiled = { index: properties.length, name, kind: property.kind } as const;
     properties.push(compiled);
@@ -149,27 +187,12 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     else assertionIndex.set(name, compiled.index);
   }
   let deadlockIndex = -1;
-  if (options.deadlock ?? model.deadlock ?? true) {
+  if (options.deadlock ?? (deadlockSelected && (model.deadlock ?? true))) {
     deadlockIndex = properties.length;
     properties.push({ index: deadlockIndex, name: DEADLOCK_PROPERTY, kind: 'deadlock' });
   }
 
-  const enabledFns = labelDefs.map((d) => (d.enabled ? d.enabled.bind(d) : undefined));
-  const nextFns = labelDefs.map((d) => d.next.bind(d));
-
-  const apply = (state: unknown, i: number): Successor | undefined => {
-    const enabled = enabledFns[i];
-    if (enabled !== undefined && !enabled(state, labelParams[i]!, constants)) return undefined;
-    const out = nextFns[i]!(state, labelParams[i]!, constants);
-    if (out === undefined || out === null) {
-      throw new Error(`action ${labels[i]!.action} returned no state; use its enabled() to disable it`);
-    }
-    return out instanceof StepWithResult
-      ? { labelIndex: i, state: out.state, result: out.result }
-      : { labelIndex: i, state: out, result: undefined };
-  };
-
-  const expand = compileExpand(labels, labelDefs, labelParams, constants);
+  const dispatch = buildDispatch(labels, labelDefs, labelParams, constants);
 
   return {
     model,
@@ -179,70 +202,22 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     labels,
     labelAction: Int32Array.from(labelActionList),
     actionNames,
-    labelParams,
-    labelDefs,
     properties,
     invariants,
     actionProperties,
     deadlockIndex,
     assertionIndex,
     constraint: model.constraint ? model.constraint.bind(model) : undefined,
-    initialStates: () => [...spec.init(constants)],
-    expand,
-    apply,
+    dispatch,
+    initialStates: () => {
+      let states: unknown[];
+      try {
+        states = [...spec.init(constants)];
+      } catch (error) {
+        throw new SpecError('LC205', `init() threw: ${messageOf(error)}`);
+      }
+      if (states.length === 0) throw new SpecError('LC205', 'init() gave no initial state: there is nothing to check');
+      return states;
+    },
   };
-}
-
-/** The error thrown when an action's `next` returns nothing. */
-function noState(action: string): Error {
-  return new Error(`action ${action} returned no state; use its enabled() to disable it`);
-}
-
-/**
- * Builds `CompiledModel.expand` as generated straight-line code: one loop per action over that action's labels
- * (labels of one action are contiguous), so that every call site of `enabled` and `next` sees a single function and
- * stays monomorphic (the engine's hottest calls). The functions are called with the action definition as `this`,
- * as before. Semantics are those documented on {@link CompiledModel.expand}.
- */
-function compileExpand(
-  labels: readonly Label[],
-  labelDefs: readonly ActionDef<unknown, JsonRecord, Json>[],
-  labelParams: readonly Json[],
-  constants: JsonRecord,
-): CompiledModel['expand'] {
-  const defs: ActionDef<unknown, JsonRecord, Json>[] = [];
-  const enabled: (ActionDef<unknown, JsonRecord, Json>['enabled'] | undefined)[] = [];
-  const next: ActionDef<unknown, JsonRecord, Json>['next'][] = [];
-  const names: string[] = [];
-  const body: string[] = ['let enabledCount = 0;', 'let out;'];
-  for (let start = 0; start < labels.length; ) {
-    const def = labelDefs[start]!;
-    let end = start + 1;
-    while (end < labels.length && labelDefs[end] === def && labels[end]!.action === labels[start]!.action) end += 1;
-    const k = defs.length;
-    defs.push(def);
-    enabled.push(def.enabled);
-    next.push(def.next);
-    names.push(labels[start]!.action);
-    body.push(
-      `{ const def = D[${k}], en = E[${k}], nx = X[${k}];`,
-      `for (let i = ${start}; i < ${end}; i += 1) {`,
-      'const params = P[i];',
-      def.enabled === undefined ? '' : 'if (!en.call(def, state, params, C)) continue;',
-      'enabledCount += 1;',
-      'try { out = nx.call(def, state, params, C); }',
-      'catch (error) { if (error instanceof AF) { abort(i, error); continue; } throw error; }',
-      'if (out instanceof SWR) visit(i, out.state, out.result);',
-      `else if (out === undefined || out === null) throw noState(N[${k}]);`,
-      'else visit(i, out, undefined);',
-      '} }',
-    );
-    start = end;
-  }
-  body.push('return enabledCount;');
-  const factory = new Function(
-    'D', 'E', 'X', 'N', 'P', 'C', 'AF', 'SWR', 'noState',
-    `return function expand(state, visit, abort) {\n${body.join('\n')}\n};`,
-  );
-  return factory(defs, enabled, next, names, labelParams, constants, AssertionFailure, StepWithResult, noState) as CompiledModel['expand'];
 }

@@ -1,19 +1,31 @@
 /**
  * The compact state encoding: a schema is compiled into straight-line JavaScript that packs a state into a fixed
- * number of 32-bit words and unpacks it again.
+ * number of 32-bit words, unpacks it again, and packs a successor incrementally from its parent's words.
  *
- * Guarantees: for every value the schema admits, `decode(encode(v))` is deep-equal to `v`, and two admitted values
- * have equal words exactly when they are deep-equal (records compared field by field, arrays element by element).
- * A value outside the schema makes `encode` throw a {@link SchemaMismatch} naming the field's path.
+ * Guarantees:
+ * - for every value the schema admits, `decode(encode(v))` is deep-equal to `v`, and two admitted values have equal
+ *   words exactly when they are deep-equal (records field by field, arrays element by element);
+ * - `encode` is strict: a value the schema does not admit — a missing field, a field the schema does not have (a
+ *   misspelling), an array where a record is expected, a wrong type, an integer out of range, `NaN`, a list too
+ *   long, a cyclic value in place of a leaf — throws a {@link SchemaMismatch} naming the field's path;
+ * - `encodeFrom(next, parent, …)` gives exactly the words `encode(next)` gives, provided `parent` is an admitted value
+ *   that still encodes to the parent words it is given (the engine checks that after every expansion): a subtree of
+ *   `next` that *is* (`===`) the corresponding subtree of `parent` is copied from the parent's words without being
+ *   read, every other subtree is validated and encoded as `encode` would;
+ * - `compileCodec` rejects a schema it cannot encode (an unknown node kind, a leaf wider than 31 bits) with a
+ *   {@link SchemaError} naming the node's path.
  *
  * Layout: each leaf (bool, int, enum, and the presence/length of nullable and list nodes) takes the fewest bits that
- * hold its range and never straddles a word; leaves are placed in declaration order.
+ * hold its range and never straddles a word; leaves are placed in declaration order. Parts that are absent (a null
+ * nullable, list elements beyond the length) are all zero bits, which keeps the encoding canonical.
  */
 import type { Schema } from '../api/schema.js';
+import { describeValue } from './describeValue.js';
 
 /** Thrown by an encoder when a state does not match its schema. */
 export class SchemaMismatch extends Error {
   constructor(
+    /** The path of the field, e.g. `state.groups[0].container`. */
     readonly path: string,
     readonly value: unknown,
     expected: string,
@@ -23,13 +35,14 @@ export class SchemaMismatch extends Error {
   }
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'missing';
-  try {
-    const text = JSON.stringify(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  } catch {
-    return String(value);
+/** Thrown by {@link compileCodec} for a schema it cannot encode. */
+export class SchemaError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`schema node ${path}: ${message}`);
+    this.name = 'SchemaError';
   }
 }
 
@@ -41,6 +54,11 @@ export interface StateCodec<S> {
   readonly bits: number;
   /** Writes the encoding of `state` into `out[offset .. offset + words)`. Throws {@link SchemaMismatch}. */
   encode(state: S, out: Uint32Array, offset: number): void;
+  /**
+   * Writes the encoding of `next` into `out[offset ..]`, reusing the words of `parent` (at `parentWords[parentOffset
+   * ..]`) for every subtree `next` shares with it by identity. Throws {@link SchemaMismatch} like `encode`.
+   */
+  encodeFrom(next: S, parent: S, parentWords: Uint32Array, parentOffset: number, out: Uint32Array, offset: number): void;
   /** Reads a state from `words[offset .. offset + this.words)`. Returns a fresh object tree. */
   decode(words: Uint32Array, offset: number): S;
 }
@@ -61,8 +79,8 @@ class Layout {
   word = 0;
   used = 0;
   totalBits = 0;
-  alloc(bits: number): Leaf {
-    if (bits > 31) throw new RangeError(`a schema leaf needs ${bits} bits; at most 31 are supported`);
+  alloc(bits: number, path: string): Leaf {
+    if (bits > 31) throw new SchemaError(path, `needs ${bits} bits; at most 31 are supported`);
     if (bits === 0) return { word: this.word, shift: 0, bits: 0 };
     if (this.used + bits > 32) {
       this.word += 1;
@@ -74,13 +92,157 @@ class Layout {
     return leaf;
   }
   get words(): number {
-    return this.used === 0 && this.totalBits === 0 ? 1 : this.word + 1;
+    return this.word + 1;
   }
 }
 
-/** Compiles `schema` into a codec. Throws a RangeError for a schema it cannot encode. */
+/** The layout of a schema: a tree mirroring the schema, with the bit position of every leaf. */
+type Node =
+  | { readonly kind: 'bool'; readonly path: string; readonly leaf: Leaf }
+  | { readonly kind: 'int'; readonly path: string; readonly leaf: Leaf; readonly min: number; readonly max: number }
+  | { readonly kind: 'enum'; readonly path: string; readonly leaf: Leaf; readonly values: readonly string[] }
+  /** A nullable leaf: one leaf, code 0 = null, code k + 1 = the inner value of code k. */
+  | { readonly kind: 'nullableLeaf'; readonly path: string; readonly leaf: Leaf; readonly inner: LeafNode }
+  | { readonly kind: 'nullable'; readonly path: string; readonly presence: Leaf; readonly inner: Node }
+  | { readonly kind: 'array'; readonly path: string; readonly elements: readonly Node[] }
+  | { readonly kind: 'list'; readonly path: string; readonly length: Leaf; readonly maxLength: number; readonly elements: readonly Node[] }
+  | { readonly kind: 'record'; readonly path: string; readonly fields: readonly (readonly [string, Node])[] };
+type LeafNode = Extract<Node, { kind: 'bool' | 'int' | 'enum' }>;
+
+const LEAF_KINDS = new Set(['bool', 'int', 'enum']);
+
+/** Lays `schema` out; throws a {@link SchemaError} for what it cannot encode. */
+function layOut(schema: unknown, path: string, layout: Layout): Node {
+  if (typeof schema !== 'object' || schema === null) throw new SchemaError(path, `is ${describeValue(schema)}, not a schema node (build schemas with t.record, t.int, …)`);
+  const s = schema as Schema;
+  switch (s.kind) {
+    case 'bool':
+      return { kind: 'bool', path, leaf: layout.alloc(1, path) };
+    case 'int':
+      if (!Number.isSafeInteger(s.min) || !Number.isSafeInteger(s.max) || s.max < s.min) {
+        throw new SchemaError(path, `t.int(${describeValue(s.min)}, ${describeValue(s.max)}) needs integer bounds with min <= max`);
+      }
+      return { kind: 'int', path, leaf: layout.alloc(bitsFor(s.max - s.min + 1), path), min: s.min, max: s.max };
+    case 'enum':
+      if (!Array.isArray(s.values) || s.values.length === 0 || !s.values.every((v) => typeof v === 'string')) {
+        throw new SchemaError(path, 't.enum() needs at least one string value');
+      }
+      if (new Set(s.values).size !== s.values.length) throw new SchemaError(path, 't.enum() values must be distinct');
+      return { kind: 'enum', path, leaf: layout.alloc(bitsFor(s.values.length), path), values: s.values };
+    case 'nullable': {
+      const inner = s.inner as Schema | undefined;
+      if (inner !== undefined && inner !== null && LEAF_KINDS.has((inner as Schema).kind)) {
+        const probe = layOut(inner, path, new Layout()) as LeafNode;
+        const cardinality = probe.kind === 'bool' ? 2 : probe.kind === 'int' ? probe.max - probe.min + 1 : probe.values.length;
+        const leaf = layout.alloc(bitsFor(cardinality + 1), path);
+        return { kind: 'nullableLeaf', path, leaf, inner: probe };
+      }
+      const presence = layout.alloc(1, path);
+      return { kind: 'nullable', path, presence, inner: layOut(inner, path, layout) };
+    }
+    case 'array': {
+      if (!Number.isInteger(s.length) || s.length < 0) throw new SchemaError(path, `t.array() needs a length >= 0, not ${describeValue(s.length)}`);
+      const elements: Node[] = [];
+      for (let i = 0; i < s.length; i += 1) elements.push(layOut(s.element, `${path}[${i}]`, layout));
+      return { kind: 'array', path, elements };
+    }
+    case 'list': {
+      if (!Number.isInteger(s.maxLength) || s.maxLength < 0) throw new SchemaError(path, `t.list() needs a maxLength >= 0, not ${describeValue(s.maxLength)}`);
+      const length = layout.alloc(bitsFor(s.maxLength + 1), path);
+      const elements: Node[] = [];
+      for (let i = 0; i < s.maxLength; i += 1) elements.push(layOut(s.element, `${path}[${i}]`, layout));
+      return { kind: 'list', path, length, maxLength: s.maxLength, elements };
+    }
+    case 'record': {
+      if (typeof s.fields !== 'object' || s.fields === null) throw new SchemaError(path, 't.record() needs an object of fields');
+      return {
+        kind: 'record',
+        path,
+        fields: Object.entries(s.fields).map(([name, field]) => [name, layOut(field, `${path}.${name}`, layout)] as const),
+      };
+    }
+    default:
+      throw new SchemaError(path, `has unknown kind ${describeValue((s as { kind?: unknown }).kind)}; the kinds are bool, int, enum, nullable, array, list, record`);
+  }
+}
+
+/** Every leaf of a subtree, for clearing its bits. */
+function leavesOf(node: Node, out: Leaf[] = []): Leaf[] {
+  switch (node.kind) {
+    case 'bool':
+    case 'int':
+    case 'enum':
+    case 'nullableLeaf':
+      out.push(node.leaf);
+      break;
+    case 'nullable':
+      out.push(node.presence);
+      leavesOf(node.inner, out);
+      break;
+    case 'array':
+      for (const e of node.elements) leavesOf(e, out);
+      break;
+    case 'list':
+      out.push(node.length);
+      for (const e of node.elements) leavesOf(e, out);
+      break;
+    case 'record':
+      for (const [, f] of node.fields) leavesOf(f, out);
+      break;
+  }
+  return out;
+}
+
+/** The closest name to `name` among `names` (edit distance at most 2), for "did you mean" hints. */
+function closest(name: string, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of names) {
+    const d = editDistance(name, candidate);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Throws the {@link SchemaMismatch} for a record whose keys are not exactly `fields`. */
+function badKeys(path: string, value: object, fields: readonly string[]): never {
+  const keys: string[] = [];
+  for (const k in value) keys.push(k);
+  const extra = keys.filter((k) => !fields.includes(k));
+  if (extra.length > 0) {
+    const k = extra[0]!;
+    const hint = closest(k, fields);
+    throw new SchemaMismatch(
+      `${path}.${k}`,
+      (value as Record<string, unknown>)[k],
+      `there is no field ${JSON.stringify(k)} in ${path}${hint !== undefined ? ` (did you mean ${JSON.stringify(hint)}?)` : ''}; its fields are ${fields.join(', ') || 'none'}`,
+    );
+  }
+  const missing = fields.find((f) => !keys.includes(f))!;
+  throw new SchemaMismatch(`${path}.${missing}`, undefined, `the record has a field ${JSON.stringify(missing)}`);
+}
+
+/** Compiles `schema` into a codec. Throws a {@link SchemaError} for a schema it cannot encode. */
 export function compileCodec<S>(schema: Schema): StateCodec<S> {
   const layout = new Layout();
+  const root = layOut(schema, 'state', layout);
   const constants: unknown[] = [];
   const constant = (value: unknown): string => {
     constants.push(value);
@@ -88,166 +250,198 @@ export function compileCodec<S>(schema: Schema): StateCodec<S> {
   };
   let temp = 0;
   const fresh = (prefix: string): string => `${prefix}${temp++}`;
+  const mask = (bits: number): number => 2 ** bits - 1;
 
-  const enc: string[] = [];
-  const dec: string[] = [];
-
-  const isLeaf = (s: Schema): boolean => s.kind === 'bool' || s.kind === 'int' || s.kind === 'enum';
-  const cardinality = (s: Schema): number =>
-    s.kind === 'bool' ? 2 : s.kind === 'int' ? s.max - s.min + 1 : s.kind === 'enum' ? s.values.length : 0;
-
-  const put = (leaf: Leaf, codeExpr: string): void => {
-    if (leaf.bits === 0) return;
-    enc.push(`w${leaf.word} |= (${codeExpr}) << ${leaf.shift};`);
-  };
-  const get = (leaf: Leaf): string =>
-    leaf.bits === 0 ? '0' : `((w[o + ${leaf.word}] >>> ${leaf.shift}) & ${2 ** leaf.bits - 1})`;
-
-  /** Emits encoder code reading `expr`, returns the decoder expression. `offset` shifts leaf codes (nullable). */
-  const visit = (s: Schema, expr: string, path: string, decOut: string[]): string => {
-    const pathK = constant(path);
-    switch (s.kind) {
-      case 'bool': {
-        const leaf = layout.alloc(1);
-        const v = fresh('v');
-        enc.push(`const ${v} = ${expr};`);
-        enc.push(`if (${v} !== true && ${v} !== false) bad(${pathK}, ${v}, "a boolean");`);
-        put(leaf, `${v} ? 1 : 0`);
-        return `${get(leaf)} === 1`;
-      }
-      case 'int': {
-        const leaf = layout.alloc(bitsFor(s.max - s.min + 1));
-        const v = fresh('v');
-        enc.push(`const ${v} = ${expr};`);
-        enc.push(
-          `if (typeof ${v} !== "number" || !Number.isInteger(${v}) || ${v} < ${s.min} || ${v} > ${s.max}) bad(${pathK}, ${v}, "an integer in ${s.min}..${s.max}");`,
-        );
-        put(leaf, s.min === 0 ? v : `${v} - ${s.min}`);
-        return s.min === 0 ? get(leaf) : `(${get(leaf)} + ${s.min})`;
-      }
-      case 'enum': {
-        const leaf = layout.alloc(bitsFor(s.values.length));
-        const index = Object.create(null) as Record<string, number>;
-        s.values.forEach((value, i) => (index[value] = i));
-        const indexK = constant(index);
-        const valuesK = constant(s.values);
-        const v = fresh('v');
-        const c = fresh('c');
-        enc.push(`const ${v} = ${expr};`);
-        enc.push(`const ${c} = typeof ${v} === "string" ? ${indexK}[${v}] : undefined;`);
-        enc.push(`if (${c} === undefined) bad(${pathK}, ${v}, ${constant(`one of ${s.values.join(', ')}`)});`);
-        put(leaf, c);
-        return `${valuesK}[${get(leaf)}]`;
-      }
-      case 'nullable': {
-        const v = fresh('v');
-        enc.push(`const ${v} = ${expr};`);
-        if (isLeaf(s.inner)) {
-          // One leaf: code 0 is null, code k+1 is the inner value with code k.
-          const leaf = layout.alloc(bitsFor(cardinality(s.inner) + 1));
-          const innerCode = leafCode(s.inner, v, pathK);
-          put(leaf, `${v} === null ? 0 : 1 + (${innerCode})`);
-          const c = fresh('c');
-          decOut.push(`const ${c} = ${get(leaf)};`);
-          return `(${c} === 0 ? null : ${leafValue(s.inner, `${c} - 1`)})`;
-        }
-        const presence = layout.alloc(1);
-        put(presence, `${v} === null ? 0 : 1`);
-        enc.push(`if (${v} !== null) {`);
-        const innerDec: string[] = [];
-        const innerExpr = visit(s.inner, v, path, innerDec);
-        enc.push('}');
-        const r = fresh('r');
-        decOut.push(`let ${r} = null;`);
-        decOut.push(`if (${get(presence)} === 1) {`, ...innerDec, `${r} = ${innerExpr};`, '}');
-        return r;
-      }
-      case 'array': {
-        const v = fresh('v');
-        enc.push(`const ${v} = ${expr};`);
-        enc.push(`if (!Array.isArray(${v}) || ${v}.length !== ${s.length}) bad(${pathK}, ${v}, "an array of length ${s.length}");`);
-        const items: string[] = [];
-        for (let i = 0; i < s.length; i += 1) items.push(visit(s.element, `${v}[${i}]`, `${path}[${i}]`, decOut));
-        return `[${items.join(', ')}]`;
-      }
-      case 'list': {
-        const v = fresh('v');
-        enc.push(`const ${v} = ${expr};`);
-        enc.push(`if (!Array.isArray(${v}) || ${v}.length > ${s.maxLength}) bad(${pathK}, ${v}, "an array of at most ${s.maxLength} elements");`);
-        const lengthLeaf = layout.alloc(bitsFor(s.maxLength + 1));
-        put(lengthLeaf, `${v}.length`);
-        const r = fresh('r');
-        const n = fresh('n');
-        decOut.push(`const ${r} = [];`, `const ${n} = ${get(lengthLeaf)};`);
-        for (let i = 0; i < s.maxLength; i += 1) {
-          enc.push(`if (${v}.length > ${i}) {`);
-          const elemDec: string[] = [];
-          const elem = visit(s.element, `${v}[${i}]`, `${path}[${i}]`, elemDec);
-          enc.push('}');
-          decOut.push(`if (${n} > ${i}) {`, ...elemDec, `${r}.push(${elem});`, '}');
-        }
-        return r;
-      }
-      case 'record': {
-        const v = fresh('v');
-        enc.push(`const ${v} = ${expr};`);
-        enc.push(`if (typeof ${v} !== "object" || ${v} === null) bad(${pathK}, ${v}, "a record");`);
-        const parts: string[] = [];
-        for (const [name, field] of Object.entries(s.fields)) {
-          const access = `${v}[${JSON.stringify(name)}]`;
-          parts.push(`${JSON.stringify(name)}: ${visit(field, access, `${path}.${name}`, decOut)}`);
-        }
-        return `{${parts.join(', ')}}`;
-      }
-    }
-  };
-
-  /** Code (0-based) of a leaf value, with validation; used inside nullable leaves. */
-  const leafCode = (s: Schema, v: string, pathK: string): string => {
-    switch (s.kind) {
+  /** Code (0-based) of a leaf value, with validation. */
+  const leafCode = (node: LeafNode, v: string, pathK: string, nullable: boolean): string => {
+    const pre = nullable ? 'null or ' : '';
+    switch (node.kind) {
       case 'bool':
-        return `(${v} === true ? 1 : ${v} === false ? 0 : bad(${pathK}, ${v}, "null or a boolean"))`;
-      case 'int':
-        return `(typeof ${v} === "number" && Number.isInteger(${v}) && ${v} >= ${s.min} && ${v} <= ${s.max} ? ${v} - ${s.min} : bad(${pathK}, ${v}, "null or an integer in ${s.min}..${s.max}"))`;
+        return `(${v} === true ? 1 : ${v} === false ? 0 : bad(${pathK}, ${v}, "${pre}a boolean"))`;
+      case 'int': {
+        const check = `typeof ${v} === "number" && Number.isInteger(${v}) && ${v} >= ${node.min} && ${v} <= ${node.max}`;
+        return `(${check} ? ${node.min === 0 ? v : `${v} - ${node.min}`} : bad(${pathK}, ${v}, "${pre}an integer in ${node.min}..${node.max}"))`;
+      }
       case 'enum': {
         const index = Object.create(null) as Record<string, number>;
-        s.values.forEach((value, i) => (index[value] = i));
+        node.values.forEach((value, i) => (index[value] = i));
         const indexK = constant(index);
-        return `(typeof ${v} === "string" && ${indexK}[${v}] !== undefined ? ${indexK}[${v}] : bad(${pathK}, ${v}, ${constant(`null or one of ${s.values.join(', ')}`)}))`;
+        return `(typeof ${v} === "string" && ${indexK}[${v}] !== undefined ? ${indexK}[${v}] : bad(${pathK}, ${v}, ${constant(`${pre}one of ${node.values.join(', ')}`)}))`;
       }
-      default:
-        throw new Error('not a leaf');
     }
   };
-  const leafValue = (s: Schema, code: string): string => {
-    switch (s.kind) {
+  const leafValue = (node: LeafNode, code: string): string => {
+    switch (node.kind) {
       case 'bool':
         return `(${code}) === 1`;
       case 'int':
-        return `((${code}) + ${s.min})`;
+        return node.min === 0 ? `(${code})` : `((${code}) + ${node.min})`;
       case 'enum':
-        return `${constant(s.values)}[${code}]`;
-      default:
-        throw new Error('not a leaf');
+        return `${constant(node.values)}[${code}]`;
+    }
+  };
+  /** `w{word} |= code << shift` (the leaf's bits are known to be zero). */
+  const put = (leaf: Leaf, code: string, out: string[]): void => {
+    out.push(leaf.bits > 0 ? `w${leaf.word} |= (${code}) << ${leaf.shift};` : `${code};`);
+  };
+  /** `w{word} = (w{word} & ~mask) | code << shift` (the leaf's bits hold an old value). */
+  const replace = (leaf: Leaf, code: string, out: string[]): void => {
+    out.push(
+      leaf.bits > 0
+        ? `w${leaf.word} = (w${leaf.word} & ${~(mask(leaf.bits) << leaf.shift) | 0}) | ((${code}) << ${leaf.shift});`
+        : `${code};`,
+    );
+  };
+  /** Zeroes every bit of a subtree. */
+  const clear = (node: Node, out: string[]): void => {
+    const perWord = new Map<number, number>();
+    for (const leaf of leavesOf(node)) {
+      if (leaf.bits > 0) perWord.set(leaf.word, (perWord.get(leaf.word) ?? 0) | (mask(leaf.bits) << leaf.shift));
+    }
+    for (const [word, m] of perWord) out.push(`w${word} &= ${~m | 0};`);
+  };
+  const recordCheck = (node: Extract<Node, { kind: 'record' }>, v: string, pathK: string, out: string[]): void => {
+    out.push(`if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) bad(${pathK}, ${v}, "a record");`);
+    const kc = fresh('k');
+    out.push(`{ let ${kc} = 0; for (const _ in ${v}) ${kc} += 1; if (${kc} !== ${node.fields.length}) badKeys(${pathK}, ${v}, ${constant(node.fields.map(([n]) => n))}); }`);
+  };
+
+  /** Full encoder code for `node` reading `expr` into zeroed bits. */
+  const encodeFull = (node: Node, expr: string, out: string[]): void => {
+    const pathK = constant(node.path);
+    const v = fresh('v');
+    out.push(`const ${v} = ${expr};`);
+    switch (node.kind) {
+      case 'bool':
+      case 'int':
+      case 'enum':
+        put(node.leaf, leafCode(node, v, pathK, false), out);
+        return;
+      case 'nullableLeaf':
+        put(node.leaf, `${v} === null ? 0 : 1 + ${leafCode(node.inner, v, pathK, true)}`, out);
+        return;
+      case 'nullable':
+        out.push(`if (${v} === undefined) bad(${pathK}, ${v}, "null or a value");`);
+        out.push(`if (${v} !== null) {`);
+        put(node.presence, '1', out);
+        encodeFull(node.inner, v, out);
+        out.push('}');
+        return;
+      case 'array':
+        out.push(`if (!Array.isArray(${v}) || ${v}.length !== ${node.elements.length}) bad(${pathK}, ${v}, "an array of length ${node.elements.length}");`);
+        node.elements.forEach((e, i) => encodeFull(e, `${v}[${i}]`, out));
+        return;
+      case 'list':
+        out.push(`if (!Array.isArray(${v}) || ${v}.length > ${node.maxLength}) bad(${pathK}, ${v}, "an array of at most ${node.maxLength} elements");`);
+        put(node.length, `${v}.length`, out);
+        node.elements.forEach((e, i) => {
+          out.push(`if (${v}.length > ${i}) {`);
+          encodeFull(e, `${v}[${i}]`, out);
+          out.push('}');
+        });
+        return;
+      case 'record':
+        recordCheck(node, v, pathK, out);
+        for (const [name, field] of node.fields) encodeFull(field, `${v}[${JSON.stringify(name)}]`, out);
+        return;
     }
   };
 
-  const decStmts: string[] = [];
-  const rootExpr = visit(schema, 's', 'state', decStmts);
+  /** Incremental encoder code for `node`: `nExpr` is the successor's value, `pExpr` the parent's (admitted) value. */
+  const encodeDelta = (node: Node, nExpr: string, pExpr: string, out: string[]): void => {
+    const pathK = constant(node.path);
+    const n = fresh('n');
+    const p = fresh('p');
+    out.push(`const ${n} = ${nExpr}, ${p} = ${pExpr};`, `if (${n} !== ${p}) {`);
+    switch (node.kind) {
+      case 'bool':
+      case 'int':
+      case 'enum':
+        replace(node.leaf, leafCode(node, n, pathK, false), out);
+        break;
+      case 'nullableLeaf':
+        replace(node.leaf, `${n} === null ? 0 : 1 + ${leafCode(node.inner, n, pathK, true)}`, out);
+        break;
+      case 'array':
+        out.push(`if (!Array.isArray(${n}) || ${n}.length !== ${node.elements.length}) bad(${pathK}, ${n}, "an array of length ${node.elements.length}");`);
+        node.elements.forEach((e, i) => encodeDelta(e, `${n}[${i}]`, `${p}[${i}]`, out));
+        break;
+      case 'record':
+        recordCheck(node, n, pathK, out);
+        for (const [name, field] of node.fields) {
+          const key = JSON.stringify(name);
+          encodeDelta(field, `${n}[${key}]`, `${p}[${key}]`, out);
+        }
+        break;
+      case 'nullable':
+      case 'list':
+        // The shape may change (null ↔ value, another length): encode the subtree afresh.
+        clear(node, out);
+        encodeFull(node, n, out);
+        break;
+    }
+    out.push('}');
+  };
+
+  /** Decoder code for `node`; returns the expression of its value. */
+  const decodeNode = (node: Node, out: string[]): string => {
+    const get = (leaf: Leaf): string => (leaf.bits === 0 ? '0' : `((w[o + ${leaf.word}] >>> ${leaf.shift}) & ${mask(leaf.bits)})`);
+    switch (node.kind) {
+      case 'bool':
+      case 'int':
+      case 'enum':
+        return leafValue(node, get(node.leaf));
+      case 'nullableLeaf': {
+        const c = fresh('c');
+        out.push(`const ${c} = ${get(node.leaf)};`);
+        return `(${c} === 0 ? null : ${leafValue(node.inner, `${c} - 1`)})`;
+      }
+      case 'nullable': {
+        const r = fresh('r');
+        const inner: string[] = [];
+        const expr = decodeNode(node.inner, inner);
+        out.push(`let ${r} = null;`, `if (${get(node.presence)} === 1) {`, ...inner, `${r} = ${expr};`, '}');
+        return r;
+      }
+      case 'array':
+        return `[${node.elements.map((e) => decodeNode(e, out)).join(', ')}]`;
+      case 'list': {
+        const r = fresh('r');
+        const len = fresh('n');
+        out.push(`const ${r} = [];`, `const ${len} = ${get(node.length)};`);
+        node.elements.forEach((e, i) => {
+          const inner: string[] = [];
+          const expr = decodeNode(e, inner);
+          out.push(`if (${len} > ${i}) {`, ...inner, `${r}.push(${expr});`, '}');
+        });
+        return r;
+      }
+      case 'record':
+        return `{${node.fields.map(([name, field]) => `${JSON.stringify(name)}: ${decodeNode(field, out)}`).join(', ')}}`;
+    }
+  };
+
   const words = layout.words;
-  const wordDecls = Array.from({ length: words }, (_, i) => `let w${i} = 0;`).join(' ');
-  const wordStores = Array.from({ length: words }, (_, i) => `out[o + ${i}] = w${i};`).join(' ');
+  const range = Array.from({ length: words }, (_, i) => i);
+  const fullBody: string[] = [];
+  encodeFull(root, 's', fullBody);
+  const deltaBody: string[] = [];
+  encodeDelta(root, 'next', 'parent', deltaBody);
+  const decodeBody: string[] = [];
+  const rootExpr = decodeNode(root, decodeBody);
+
   const bad = (path: string, value: unknown, expected: string): never => {
     throw new SchemaMismatch(path, value, expected);
   };
-  const encodeSource = `${wordDecls}\n${enc.join('\n')}\n${wordStores}`;
-  const decodeSource = `${decStmts.join('\n')}\nreturn ${rootExpr};`;
-  const encode = new Function('K', 'bad', `return function encode(s, out, o) {\n${encodeSource}\n};`)(
-    constants,
-    bad,
-  ) as StateCodec<S>['encode'];
-  const decode = new Function('K', `return function decode(w, o) {\n${decodeSource}\n};`)(
-    constants,
-  ) as StateCodec<S>['decode'];
-  return { words, bits: layout.totalBits, encode, decode };
+  const encodeSource =
+    `return function encode(s, out, o) {\n${range.map((i) => `let w${i} = 0;`).join(' ')}\n${fullBody.join('\n')}\n` +
+    `${range.map((i) => `out[o + ${i}] = w${i};`).join(' ')}\n};`;
+  const deltaSource =
+    `return function encodeFrom(next, parent, pw, po, out, o) {\n${range.map((i) => `let w${i} = pw[po + ${i}];`).join(' ')}\n` +
+    `${deltaBody.join('\n')}\n${range.map((i) => `out[o + ${i}] = w${i};`).join(' ')}\n};`;
+  const decodeSource = `return function decode(w, o) {\n${decodeBody.join('\n')}\nreturn ${rootExpr};\n};`;
+  const encode = new Function('K', 'bad', 'badKeys', encodeSource)(constants, bad, badKeys) as StateCodec<S>['encode'];
+  const encodeFrom = new Function('K', 'bad', 'badKeys', deltaSource)(constants, bad, badKeys) as StateCodec<S>['encodeFrom'];
+  const decode = new Function('K', decodeSource)(constants) as StateCodec<S>['decode'];
+  return { words, bits: layout.totalBits, encode, encodeFrom, decode };
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ExpandWorkerData, WorkerModelShape } from './expandWorker.js';
-import type { SuccessorBatch } from './successorBatch.js';
+import type { ExpansionBatch } from './expansionBatch.js';
 
 /** Where the compiled worker script is: beside this file when running from `dist/`, else in `dist/`. */
 function workerScript(): string {
@@ -28,7 +28,8 @@ interface Pending {
   readonly id: number;
   readonly chunk: Uint32Array;
   readonly count: number;
-  resolve(batch: SuccessorBatch): void;
+  readonly firstId: number;
+  resolve(batch: ExpansionBatch): void;
   reject(error: Error): void;
 }
 
@@ -54,7 +55,12 @@ export class WorkerPool {
       Array.from({ length: size }, () =>
         new Promise<void>((resolve, reject) => {
           const worker = new Worker(script, { workerData: data });
-          const onReady = (message: { ready?: boolean; shape?: WorkerModelShape }): void => {
+          const onReady = (message: { ready?: boolean; shape?: WorkerModelShape; message?: string }): void => {
+            if (message.ready === false) {
+              void worker.terminate();
+              reject(new Error(`a worker could not load the model: ${message.message ?? 'unknown reason'}`));
+              return;
+            }
             if (message.ready) {
               if (JSON.stringify(message.shape) !== JSON.stringify(expected)) {
                 void worker.terminate();
@@ -63,7 +69,7 @@ export class WorkerPool {
               }
               worker.off('message', onReady);
               worker.off('error', reject);
-              worker.on('message', (m: { id: number; batch: SuccessorBatch }) => pool.onResult(worker, m.batch));
+              worker.on('message', (m: { id: number; batch: ExpansionBatch }) => pool.onResult(worker, m.batch));
               worker.on('error', (e) => pool.onError(worker, e));
               pool.workers.push(worker);
               pool.idle.push(worker);
@@ -78,11 +84,14 @@ export class WorkerPool {
     return pool;
   }
 
-  /** Expands `count` states of `chunk` on some worker. The chunk's buffer is transferred (do not reuse it). */
-  expand(chunk: Uint32Array, count: number): Promise<SuccessorBatch> {
+  /**
+   * Expands `count` states of `chunk` (ids from `firstId`) on some worker. The chunk's buffer is transferred (do not
+   * reuse it).
+   */
+  expand(chunk: Uint32Array, count: number, firstId: number): Promise<ExpansionBatch> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, chunk, count, resolve, reject });
+      this.queue.push({ id: this.nextId++, chunk, count, firstId, resolve, reject });
       this.dispatch();
     });
   }
@@ -97,11 +106,11 @@ export class WorkerPool {
       const worker = this.idle.shift()!;
       const job = this.queue.shift()!;
       this.inFlight.set(worker, job);
-      worker.postMessage({ id: job.id, chunk: job.chunk, count: job.count }, [job.chunk.buffer as ArrayBuffer]);
+      worker.postMessage({ id: job.id, chunk: job.chunk, count: job.count, firstId: job.firstId }, [job.chunk.buffer as ArrayBuffer]);
     }
   }
 
-  private onResult(worker: Worker, batch: SuccessorBatch): void {
+  private onResult(worker: Worker, batch: ExpansionBatch): void {
     const job = this.inFlight.get(worker);
     this.inFlight.delete(worker);
     this.idle.push(worker);

@@ -5,7 +5,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileCodec, SchemaMismatch, t, type Schema } from '../../../checker/engine/index.js';
+import { SchemaMismatch, t, type Schema } from '../../../checker/engine/index.js';
+import { compileCodec } from '../../../checker/engine/encoding/codec.js';
 
 /** Random schemas, at most 3 levels of containers, with leaves of at most 31 bits. */
 const schemaArb: fc.Arbitrary<Schema> = fc.letrec<{ schema: Schema; leaf: Schema }>((tie) => ({

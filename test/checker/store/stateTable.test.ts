@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StateTable } from '../../../checker/engine/index.js';
+import { StateTable } from '../../../checker/engine/store/stateTable.js';
 
 /** Random operations: encodings of `words` words from a small value pool (many duplicates) or the full 32-bit range. */
 const runArb = fc.integer({ min: 1, max: 4 }).chain((words) =>

@@ -13,7 +13,7 @@
  *    container_users == 1), and removing them leaves a set of the same size as POST's.
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, checkSync, compileModel, UsageError } from '../../../checker/engine/index.js';
+import { canonicalJson, checkSync, compileModel, Replayer, UsageError } from '../../../checker/engine/index.js';
 import { deviceFilesOfGroup } from '../../../spec/vfio/kernel.js';
 import { vfioConstantSets, vfioModels, vfioNew, vfioOld, vfioPost } from '../../../spec/vfio/models.js';
 import type { VfioConstants, VfioState } from '../../../spec/vfio/state.js';
@@ -28,18 +28,19 @@ function reachable(model: typeof vfioOld, constantSet: string): Map<string, Vfio
   for (const s of frontier) seen.set(canonicalJson(s), s);
   while (frontier.length > 0) {
     const next: VfioState[] = [];
+    const replayer = new Replayer(compiled);
     for (const s of frontier) {
-      compiled.expand(
-        s,
-        (_i, n) => {
-          const key = canonicalJson(n);
-          if (!seen.has(key)) {
-            seen.set(key, n as VfioState);
-            next.push(n as VfioState);
-          }
-        },
-        () => {},
-      );
+      const position = replayer.start(s);
+      for (let i = 0; i < compiled.labels.length; i += 1) {
+        const outcome = replayer.step(position, i);
+        if (outcome.kind !== 'step') continue;
+        const n = outcome.position.state as VfioState;
+        const key = canonicalJson(n);
+        if (!seen.has(key)) {
+          seen.set(key, n);
+          next.push(n);
+        }
+      }
     }
     frontier = next;
   }

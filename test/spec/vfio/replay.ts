@@ -1,8 +1,8 @@
 /**
- * Test helper: replays syscall labels on a VFIO model one at a time through the compiled model's own `apply`, so
- * replays exercise exactly the transitions the checker explores.
+ * Test helper: replays syscall labels on a VFIO model one at a time through the engine's `Replayer` (the successor
+ * core), so replays exercise exactly the transitions the checker explores.
  */
-import { canonicalJson, compileModel, type AnyModel, type CompiledModel, type Json } from '../../../checker/engine/index.js';
+import { AssertionFailure, canonicalJson, compileModel, Replayer, type AnyModel, type CompiledModel, type Json } from '../../../checker/engine/index.js';
 import type { Syscall } from '../../../spec/vfio/syscalls.js';
 
 /** The index of the label equal to `call` (by canonical JSON); throws if the model has no such label. */
@@ -23,13 +23,16 @@ export interface ReplayedStep {
 /** Replays `calls` from the initial state of `model` at `constantSet`; throws if a call is disabled. */
 export function replay(model: AnyModel, constantSet: string, calls: readonly Syscall[]): ReplayedStep[] {
   const compiled = compileModel(model, { constantSet });
-  let state = compiled.initialStates()[0];
+  const replayer = new Replayer(compiled);
+  let position = replayer.start();
   const out: ReplayedStep[] = [];
   for (const call of calls) {
-    const next = compiled.apply(state, labelIndex(compiled, call));
-    if (next === undefined) throw new Error(`${canonicalJson(call)} is disabled`);
-    state = next.state;
-    out.push({ call, result: next.result, state });
+    const next = replayer.step(position, labelIndex(compiled, call));
+    if (next.kind === 'assertion') throw new AssertionFailure(next.property, next.message);
+    if (next.kind === 'error') throw new Error(next.message);
+    if (next.kind === 'disabled') throw new Error(`${canonicalJson(call)} is disabled`);
+    position = next.position;
+    out.push({ call, result: next.result, state: position.state });
   }
   return out;
 }

@@ -1,0 +1,345 @@
+/**
+ * The successor core: the one place that decides what a (state, label) gives. Sequential BFS, the parallel workers,
+ * `simulate`, `replay`, trace reconstruction and the diff all examine labels through a {@link SuccessorCore}; none of
+ * them interprets an action's return value or exception on its own.
+ *
+ * For each enabled label, in label order (`expandState`), or for one label (`examineLabel`):
+ * 1. run the action (`core/dispatch.ts`); an `AssertionFailure` is an *assertion* entry, any other exception an
+ *    *error* entry (LC201);
+ * 2. the value returned must be a state or `withResult(state, result)` — nothing, `null` or a Promise is an error
+ *    (LC203);
+ * 3. a successor that is the parent object itself is marked `sameAsParent` and not encoded; any other is encoded
+ *    strictly against the schema, incrementally from the parent's words (a state outside the schema is an error,
+ *    LC202, naming the field);
+ * 4. every action property is evaluated on (parent, label, successor, result) — one that throws is an error (LC204);
+ * 5. the model's constraint is evaluated on the successor (LC204 when it throws); failing it marks the entry
+ *    `outsideConstraint`.
+ * After the labels of a state: the parent object must still encode to its stored words (an action that changed the
+ * state it was given is an error, LC208, blamed on the first label that changes a fresh copy), and, when asked, a
+ * fresh copy of the parent is expanded again and must give the same entries (the purity sample; LC207).
+ *
+ * An error entry is always the last: what follows it is never examined. What a driver does with the entries — count,
+ * store, check invariants, stop — is the driver's, and all drivers share `explore/commit.ts` for it.
+ */
+import type { Json, JsonRecord } from '../api/json.js';
+import { canonicalJson } from '../api/json.js';
+import type { ErrorCode } from '../api/errors.js';
+import { messageOf } from '../api/errors.js';
+import { AssertionFailure, StepWithResult } from '../api/spec.js';
+import { SchemaMismatch } from '../encoding/codec.js';
+import type { CompiledModel } from './compileModel.js';
+import type { DispatchSink } from './dispatch.js';
+import { EntryFlag, EntryKind, Expansion, type EntryMessage } from './expansion.js';
+
+function isThenable(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** A sink that ignores everything (replaying a label only for its side effects on a fresh copy). */
+const IGNORE: DispatchSink = { took: () => true, threw: () => true };
+
+/** The successor core of one compiled model (see the module comment). Not safe for re-entrant use. */
+export class SuccessorCore implements DispatchSink {
+  readonly compiled: CompiledModel;
+  private readonly words: number;
+  private readonly constants: JsonRecord;
+  private readonly scratch: Uint32Array;
+  private verifyExpansion: Expansion | undefined;
+  // The expansion in progress.
+  private parent: unknown;
+  private parentWords: Uint32Array = new Uint32Array(0);
+  private parentOffset = 0;
+  private out!: Expansion;
+
+  constructor(compiled: CompiledModel) {
+    this.compiled = compiled;
+    this.words = compiled.codec.words;
+    this.constants = compiled.constants;
+    this.scratch = new Uint32Array(this.words);
+  }
+
+  /** A fresh expansion buffer sized for this model. */
+  createExpansion(): Expansion {
+    return new Expansion(this.words);
+  }
+
+  /**
+   * Appends to `out` the entries of every label of `parent`, whose encoding is `words[offset ..]`, and returns the
+   * number of labels whose `enabled` held. With `verify`, a fresh copy of the parent is expanded again and must give
+   * the same entries (the purity sample).
+   */
+  expandState(parent: unknown, words: Uint32Array, offset: number, out: Expansion, verify = false): number {
+    const start = out.count;
+    this.begin(parent, words, offset, out);
+    const enabled = this.compiled.dispatch(parent, 0, this.compiled.labels.length, this);
+    if (endsInError(out, start)) return enabled;
+    this.checkUnchanged(parent, words, offset, out, start);
+    if (verify && !endsInError(out, start)) this.verifyPurity(words, offset, out, start);
+    return enabled;
+  }
+
+  /** Appends to `out` the entry of one label of `parent` (none when it is disabled); returns 1 if enabled, else 0. */
+  examineLabel(parent: unknown, words: Uint32Array, offset: number, label: number, out: Expansion): number {
+    const start = out.count;
+    this.begin(parent, words, offset, out);
+    const enabled = this.compiled.dispatch(parent, label, label + 1, this);
+    if (!endsInError(out, start)) this.checkUnchanged(parent, words, offset, out, start);
+    return enabled;
+  }
+
+  /**
+   * Fills `out` (from empty) with one entry per initial state (`label` = its index), encoded strictly and with the
+   * constraint applied, stopping at the first error entry. Throws the {@link SpecError} of `initialStates()` (LC205).
+   */
+  admitInitial(out: Expansion): void {
+    const states = this.compiled.initialStates();
+    out.reset();
+    const constraint = this.compiled.constraint;
+    for (let i = 0; i < states.length; i += 1) {
+      const state = states[i];
+      const entry = out.push(i, EntryKind.step, 0);
+      out.states[entry] = state;
+      try {
+        if (isThenable(state)) throw new SchemaMismatch('state', state, 'a record (init must not be async)');
+        this.compiled.codec.encode(state, out.encodings, entry * this.words);
+      } catch (error) {
+        this.replaceWithError(out, entry, 'LC202', `initial state ${i + 1} is outside the schema: ${messageOf(error)}`);
+        return;
+      }
+      if (constraint !== undefined) {
+        let inside: boolean;
+        try {
+          inside = constraint(state, this.constants);
+        } catch (error) {
+          this.replaceWithError(out, entry, 'LC204', `the constraint threw on initial state ${i + 1}: ${messageOf(error)}`);
+          return;
+        }
+        if (!inside) out.flags[entry] = EntryFlag.outsideConstraint;
+      }
+    }
+  }
+
+  /**
+   * Evaluates every invariant not marked in `violated` on `state`, pushing the indices of those that fail into
+   * `failures`. Returns the error (LC204) when one throws (the invariants after it are not evaluated).
+   */
+  checkInvariants(state: unknown, violated: readonly boolean[], failures: number[]): EntryMessage | undefined {
+    const invariants = this.compiled.invariants;
+    for (let k = 0; k < invariants.length; k += 1) {
+      const invariant = invariants[k]!;
+      if (violated[invariant.index]) continue;
+      let holds: boolean;
+      try {
+        holds = invariant.holds(state, this.constants);
+      } catch (error) {
+        return { code: 'LC204', message: `invariant ${invariant.name} threw: ${messageOf(error)}` };
+      }
+      if (holds !== true) {
+        if (holds !== false) {
+          return { code: 'LC204', message: `invariant ${invariant.name} returned ${JSON.stringify(holds) ?? String(holds)}, not a boolean` };
+        }
+        failures.push(invariant.index);
+      }
+    }
+    return undefined;
+  }
+
+  // ---- DispatchSink: the rules for one label ----
+
+  /** @internal */
+  took(label: number, value: unknown): boolean {
+    const out = this.out;
+    const action = this.compiled.labels[label]!.action;
+    let state = value;
+    let result: Json | undefined;
+    if (value instanceof StepWithResult) {
+      state = value.state;
+      result = value.result as Json;
+    }
+    if (state === undefined || state === null) {
+      return this.error(label, 'LC203', `action ${action} returned ${state === null ? 'null' : 'nothing'} instead of a state; use its enabled() to disable it`);
+    }
+    if (isThenable(state)) {
+      return this.error(label, 'LC203', `action ${action} returned a Promise; actions must be synchronous (no async next)`);
+    }
+    const parent = this.parent;
+    const entry = out.push(label, EntryKind.step, 0);
+    out.states[entry] = state;
+    out.results[entry] = result;
+    if (state === parent) {
+      out.flags[entry] = EntryFlag.sameAsParent;
+    } else {
+      try {
+        this.compiled.codec.encodeFrom(state, parent, this.parentWords, this.parentOffset, out.encodings, entry * this.words);
+      } catch (error) {
+        out.truncate(entry);
+        return this.error(label, 'LC202', `action ${action} produced a state outside its schema: ${messageOf(error)}`);
+      }
+    }
+    const actionProperties = this.compiled.actionProperties;
+    for (let k = 0; k < actionProperties.length; k += 1) {
+      const property = actionProperties[k]!;
+      let holds: boolean;
+      try {
+        holds = property.holds(parent, this.compiled.labels[label]!, state, this.constants, result);
+      } catch (error) {
+        out.truncate(entry);
+        return this.error(label, 'LC204', `action property ${property.name} threw: ${messageOf(error)}`);
+      }
+      if (holds !== true) {
+        if (holds !== false) {
+          out.truncate(entry);
+          return this.error(label, 'LC204', `action property ${property.name} returned ${JSON.stringify(holds) ?? String(holds)}, not a boolean`);
+        }
+        out.addActionFailure(entry, property.index);
+      }
+    }
+    const constraint = this.compiled.constraint;
+    if (constraint !== undefined && state !== parent) {
+      let inside: boolean;
+      try {
+        inside = constraint(state, this.constants);
+      } catch (error) {
+        out.truncate(entry);
+        return this.error(label, 'LC204', `the constraint threw: ${messageOf(error)}`);
+      }
+      if (!inside) out.flags[entry] = EntryFlag.outsideConstraint;
+    }
+    return true;
+  }
+
+  /** @internal */
+  threw(label: number, error: unknown, inEnabled: boolean): boolean {
+    if (error instanceof AssertionFailure) {
+      const entry = this.out.push(label, EntryKind.assertion, 0);
+      this.out.messages[entry] = { property: error.property, message: error.message };
+      return true;
+    }
+    const action = this.compiled.labels[label]!.action;
+    return this.error(label, 'LC201', `${inEnabled ? `enabled() of action ${action}` : `action ${action}`} threw: ${messageOf(error)}`);
+  }
+
+  // ---- helpers ----
+
+  private begin(parent: unknown, words: Uint32Array, offset: number, out: Expansion): void {
+    this.parent = parent;
+    this.parentWords = words;
+    this.parentOffset = offset;
+    this.out = out;
+  }
+
+  private error(label: number, code: ErrorCode, message: string): false {
+    const entry = this.out.push(label, EntryKind.error, 0);
+    this.out.messages[entry] = { code, message };
+    return false;
+  }
+
+  /** Replaces initial-state entry `entry` (whose label is its index) by an error entry. */
+  private replaceWithError(out: Expansion, entry: number, code: ErrorCode, message: string): void {
+    out.truncate(entry);
+    const e = out.push(entry, EntryKind.error, 0);
+    out.messages[e] = { code, message };
+  }
+
+  /** Whether `state` still encodes to `words[offset ..]`. */
+  private stillEncodes(state: unknown, words: Uint32Array, offset: number): boolean {
+    try {
+      this.compiled.codec.encode(state, this.scratch, 0);
+    } catch {
+      return false;
+    }
+    for (let i = 0; i < this.words; i += 1) if (this.scratch[i] !== words[offset + i]) return false;
+    return true;
+  }
+
+  /** After an expansion: the parent object must not have changed; otherwise blame the first label that changes a copy. */
+  private checkUnchanged(parent: unknown, words: Uint32Array, offset: number, out: Expansion, start: number): void {
+    if (this.stillEncodes(parent, words, offset)) return;
+    const labels = this.compiled.labels;
+    let culprit = -1;
+    for (let i = 0; i < labels.length && culprit < 0; i += 1) {
+      const fresh = this.compiled.codec.decode(words, offset);
+      this.compiled.dispatch(fresh, i, i + 1, IGNORE);
+      if (!this.stillEncodes(fresh, words, offset)) culprit = i;
+    }
+    let keep = start;
+    while (keep < out.count && out.label[keep]! < culprit) keep += 1;
+    out.truncate(culprit < 0 ? start : keep);
+    const action = culprit < 0 ? undefined : labels[culprit]!.action;
+    const entry = out.push(culprit, EntryKind.error, 0);
+    out.messages[entry] = {
+      code: 'LC208',
+      message:
+        `${action === undefined ? 'an action' : `action ${action}`} changed the state it was given; ` +
+        'actions must return a new state ({...s, field: value}, array.with(i, v)) and never modify their input',
+    };
+  }
+
+  /** The purity sample: expanding a fresh copy of the parent again must give the same entries. */
+  private verifyPurity(words: Uint32Array, offset: number, out: Expansion, start: number): void {
+    const again = (this.verifyExpansion ??= new Expansion(this.words));
+    const fresh = this.compiled.codec.decode(words, offset);
+    again.reset();
+    this.begin(fresh, words, offset, again);
+    this.compiled.dispatch(fresh, 0, this.compiled.labels.length, this);
+    this.out = out;
+    const difference = firstDifference(out, start, again, this.words);
+    if (difference === undefined) return;
+    const { label, what } = difference;
+    let keep = start;
+    while (keep < out.count && out.label[keep]! < label) keep += 1;
+    out.truncate(keep);
+    const l = this.compiled.labels[label];
+    const entry = out.push(label, EntryKind.error, 0);
+    out.messages[entry] = {
+      code: 'LC207',
+      message:
+        `expanding the same state twice gave different outcomes for ${l === undefined ? 'a label' : l.params === null ? l.action : `${l.action} ${canonicalJson(l.params)}`} (${what}). ` +
+        'The spec is not a deterministic function of its state: check its actions for Math.random, Date, I/O, ' +
+        'iteration over containers whose order varies, and mutation of the state they are given',
+    };
+  }
+}
+
+/** Whether the entries of `out` from `start` on end in an error entry. */
+function endsInError(out: Expansion, start: number): boolean {
+  return out.count > start && out.kind[out.count - 1] === EntryKind.error;
+}
+
+/** The action failures of entry `entry` as a string key (failures are in entry order). */
+function failuresOf(e: Expansion, entry: number): string {
+  const parts: number[] = [];
+  for (let k = 0; k < e.actionFailureCount; k += 1) if (e.actionFailures[k * 2] === entry) parts.push(e.actionFailures[k * 2 + 1]!);
+  return parts.join();
+}
+
+/**
+ * The first label at which two expansions of the same state differ (`a`'s entries from `aStart`, all of `b`'s), and
+ * how; undefined when they agree.
+ */
+function firstDifference(a: Expansion, aStart: number, b: Expansion, words: number): { label: number; what: string } | undefined {
+  const n = Math.min(a.count - aStart, b.count);
+  for (let j = 0; j < n; j += 1) {
+    const i = aStart + j;
+    const label = Math.min(a.label[i]!, b.label[j]!);
+    if (a.label[i] !== b.label[j]) return { label, what: 'enabled once, disabled the other time' };
+    if (a.kind[i] !== b.kind[j] || a.flags[i] !== b.flags[j]) return { label, what: 'a different kind of outcome' };
+    if (a.kind[i] === EntryKind.step && !(a.flags[i]! & EntryFlag.sameAsParent)) {
+      for (let w = 0; w < words; w += 1) {
+        if (a.encodings[i * words + w] !== b.encodings[j * words + w]) return { label, what: 'different successor states' };
+      }
+    }
+    if (canonicalJson(a.results[i] ?? null) !== canonicalJson(b.results[j] ?? null)) return { label, what: 'different results' };
+    const ma = a.messages[i];
+    const mb = b.messages[j];
+    if ((ma?.message ?? '') !== (mb?.message ?? '') || (ma?.property ?? '') !== (mb?.property ?? '')) {
+      return { label, what: 'different messages' };
+    }
+    if (failuresOf(a, i) !== failuresOf(b, j)) return { label, what: 'action properties held once and failed the other time' };
+  }
+  if (a.count - aStart !== b.count) {
+    const label = a.count - aStart > b.count ? a.label[aStart + n]! : b.label[n]!;
+    return { label, what: 'enabled once, disabled the other time' };
+  }
+  return undefined;
+}

@@ -20,7 +20,10 @@
  * goes on; the checker reports the first one reached.
  *
  * A `VfioKernel` is a short-lived, single-step object: it starts from an immutable state and builds the successor
- * by copying (`this.s` is replaced, never mutated).
+ * with structural sharing. The first write of a step copies the root record, and the first write to an array copies
+ * that array once; later writes of the same step change those copies in place (they belong to this step alone).
+ * Records inside arrays (a group, a container, …) are replaced, never changed, so a record read earlier in a step
+ * keeps its value. A step that changes nothing returns the very state it was given.
  */
 import { assertThat } from '../../checker/engine/index.js';
 import { errno, type Errno } from './errno.js';
@@ -82,7 +85,8 @@ export function notifierDevicesOfGroup(s: VfioState, c: VfioConstants, g: number
 export class VfioKernel {
   /** The state being built (the successor, once the syscall is done). */
   s: VfioState;
-  private readonly pending: FileRef[] = [];
+  /** Files whose last reference dropped in this step, to release as task work (allocated on first use). */
+  private pending: FileRef[] | undefined;
 
   constructor(
     readonly version: KernelVersion,
@@ -94,16 +98,47 @@ export class VfioKernel {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // State access (copy-on-write helpers)
+  // State access (structural sharing: the root and each array are copied at most once per step)
+
+  /** The root record and the arrays this step has copied already (it may change them in place). */
+  private owned: object[] | undefined;
+
+  /** The array `key` of the successor, copied once in this step, so that its elements can be replaced in place. */
+  private writable(key: 'groups' | 'devices' | 'deviceFiles' | 'containers' | 'fds' | 'mappings'): unknown[] {
+    let root = this.s as unknown as Record<string, readonly unknown[]>;
+    const owned = (this.owned ??= []);
+    if (!owned.includes(root)) {
+      root = { ...root };
+      owned.push(root);
+      this.s = root as unknown as VfioState;
+    }
+    const current = root[key]!;
+    if (owned.includes(current)) return current as unknown[];
+    const copy = current.slice();
+    owned.push(copy);
+    root[key] = copy;
+    return copy;
+  }
 
   private group(g: number): GroupState {
     return this.s.groups[g]!;
   }
   private setGroup(g: number, patch: Partial<GroupState>): void {
-    this.s = { ...this.s, groups: this.s.groups.with(g, { ...this.group(g), ...patch }) };
+    const groups = this.writable('groups') as GroupState[];
+    const old = groups[g]!;
+    // field by field (a spread of a patch object is the slow path of this hot function)
+    groups[g] = {
+      fileRefs: patch.fileRefs ?? old.fileRefs,
+      opened: patch.opened ?? old.opened,
+      container: patch.container !== undefined ? patch.container : old.container,
+      containerUsers: patch.containerUsers ?? old.containerUsers,
+      kvm: patch.kvm ?? old.kvm,
+    };
   }
   private setDevice(d: number, patch: Partial<VfioState['devices'][number]>): void {
-    this.s = { ...this.s, devices: this.s.devices.with(d, { ...this.s.devices[d]!, ...patch }) };
+    const devices = this.writable('devices') as VfioState['devices'][number][];
+    const old = devices[d]!;
+    devices[d] = { openCount: patch.openCount ?? old.openCount, notifier: patch.notifier ?? old.notifier };
   }
   private container(ci: number): ContainerState {
     const cont = this.s.containers[ci];
@@ -111,7 +146,7 @@ export class VfioKernel {
     return cont;
   }
   private setContainer(ci: number, value: ContainerState | null): void {
-    this.s = { ...this.s, containers: this.s.containers.with(ci, value) };
+    this.writable('containers')[ci] = value;
   }
   private deviceFile(slot: number): DeviceFileState {
     const f = this.s.deviceFiles[slot];
@@ -119,7 +154,7 @@ export class VfioKernel {
     return f;
   }
   private setDeviceFile(slot: number, value: DeviceFileState | null): void {
-    this.s = { ...this.s, deviceFiles: this.s.deviceFiles.with(slot, value) };
+    this.writable('deviceFiles')[slot] = value;
   }
   private groupOfDevice(d: number): number {
     return this.c.devices[d]!.group;
@@ -141,8 +176,8 @@ export class VfioKernel {
   private allocFd(): number {
     return this.s.fds.indexOf(null);
   }
-  private installFd(slot: number, file: FileRef): void {
-    this.s = { ...this.s, fds: this.s.fds.with(slot, file) };
+  private installFd(slot: number, file: FileRef | null): void {
+    this.writable('fds')[slot] = file;
   }
   private adjustRefs(file: FileRef, delta: number): number {
     switch (file.kind) {
@@ -171,11 +206,13 @@ export class VfioKernel {
   }
   /** fput: one reference less; the last one queues the file's release as task work. */
   private fput(file: FileRef): void {
-    if (this.adjustRefs(file, -1) === 0) this.pending.push(file);
+    if (this.adjustRefs(file, -1) === 0) (this.pending ??= []).push(file);
   }
   /** task_work_run: releases queued files (and the releases they queue) before the syscall returns. */
   runTaskWork(): void {
-    for (let file = this.pending.shift(); file !== undefined; file = this.pending.shift()) {
+    const pending = this.pending;
+    if (pending === undefined) return;
+    for (let file = pending.shift(); file !== undefined; file = pending.shift()) {
       if (file.kind === 'group') this.vfio_group_fops_release(file.obj);
       else if (file.kind === 'container') this.vfio_fops_release(file.obj);
       else this.vfio_device_fops_release(file.obj);
@@ -220,7 +257,7 @@ export class VfioKernel {
   sysClose(fd: number): KernelResult {
     const file = this.fget(fd);
     if (file === undefined) return errno.EBADF;
-    this.s = { ...this.s, fds: this.s.fds.with(fd - this.c.firstFd, null) };
+    this.installFd(fd - this.c.firstFd, null);
     this.fput(file);
     return 0;
   }
@@ -249,7 +286,7 @@ export class VfioKernel {
     // vfio_device_fops_mmap → the driver's mmap op, which every modelled driver kind has (see DriverKind); the VMA
     // pins the file.
     this.getFile(file);
-    this.s = { ...this.s, mappings: this.s.mappings.with(m, file.obj) };
+    this.writable('mappings')[m] = file.obj;
     return m;
   }
 
@@ -257,7 +294,7 @@ export class VfioKernel {
   sysMunmap(m: number): KernelResult {
     const slot = this.s.mappings[m];
     if (slot === null || slot === undefined) return 0;
-    this.s = { ...this.s, mappings: this.s.mappings.with(m, null) };
+    this.writable('mappings')[m] = null;
     this.fput({ kind: 'device', obj: slot });
     return 0;
   }

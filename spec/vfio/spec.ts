@@ -121,12 +121,17 @@ export function syscallParams(c: VfioConstants): { readonly [K in SyscallName]: 
 
 /** Builds the spec of one kernel version. */
 export function vfioSpec(version: KernelVersion): Spec<VfioState, VfioConstants> {
-  const step =
-    (action: SyscallName) =>
-    (s: VfioState, params: Json, c: VfioConstants): StepWithResult<VfioState> => {
-      const out = runSyscall(version, c, s, { action, params } as Syscall);
+  const step = (action: SyscallName) => {
+    const call = { action, params: null as Json };
+    return (s: VfioState, params: Json, c: VfioConstants): StepWithResult<VfioState> => {
+      // the fdget of a closed fd (most labels of most states): answered here, without building a call or a kernel
+      const fd = params !== null ? (params as { readonly fd?: number }).fd : undefined;
+      if (fd !== undefined && s.fds[fd - c.firstFd] === null) return withResult(s, errno.EBADF);
+      call.params = params;
+      const out = runSyscall(version, c, s, call as Syscall);
       return withResult(out.state, out.result);
     };
+  };
   const actions = Object.fromEntries(
     (Object.keys(SYSCALLS) as SyscallName[]).map((action) => [
       action,

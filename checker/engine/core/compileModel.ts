@@ -17,6 +17,7 @@ import { SpecError, UsageError, messageOf } from '../api/errors.js';
 import { compileCodec, SchemaError, type StateCodec } from '../encoding/codec.js';
 import { describeValue } from '../encoding/describeValue.js';
 import { buildDispatch, type Dispatch } from './dispatch.js';
+import { buildActionChecks, buildInvariantChecks, type ActionChecks, type InvariantChecks } from './propertyChecks.js';
 
 /** A named property after compilation; `index` is its position in `CompiledModel.properties`. */
 export interface CompiledProperty {
@@ -45,6 +46,9 @@ export interface CompiledModel {
   /** Index of each assertion property by name; assertions raised under other names get new entries at run time. */
   readonly assertionIndex: ReadonlyMap<string, number>;
   readonly constraint: ((state: unknown, constants: JsonRecord) => boolean) | undefined;
+  /** The generated property checks of the successor core; use `SuccessorCore`, not these. */
+  readonly actionChecks: ActionChecks;
+  readonly invariantChecks: InvariantChecks;
   /** The generated dispatch loop of the successor core; use `expandState` / `examineLabel`, not this. */
   readonly dispatch: Dispatch;
   /**
@@ -182,8 +186,8 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     }
     const compiled = { index: properties.length, name, kind: property.kind } as const;
     properties.push(compiled);
-    if (property.kind === 'invariant') invariants.push({ ...compiled, holds: property.holds.bind(property) });
-    else if (property.kind === 'action') actionProperties.push({ ...compiled, holds: property.holds.bind(property) });
+    if (property.kind === 'invariant') invariants.push({ ...compiled, holds: (s, c) => property.holds(s, c) });
+    else if (property.kind === 'action') actionProperties.push({ ...compiled, holds: (s, l, n, c, r) => property.holds(s, l, n, c, r) });
     else assertionIndex.set(name, compiled.index);
   }
   let deadlockIndex = -1;
@@ -193,6 +197,12 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
   }
 
   const dispatch = buildDispatch(labels, labelDefs, labelParams, constants);
+  const selectedOf = <K extends 'invariant' | 'action'>(kind: K) =>
+    properties
+      .filter((p) => p.kind === kind)
+      .map((p) => ({ index: p.index, property: model.properties[p.name] as Extract<AnyModel['properties'][string], { kind: K }> }));
+  const actionChecks = buildActionChecks(selectedOf('action'));
+  const invariantChecks = buildInvariantChecks(selectedOf('invariant'));
 
   return {
     model,
@@ -209,6 +219,8 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     assertionIndex,
     constraint: model.constraint ? model.constraint.bind(model) : undefined,
     dispatch,
+    actionChecks,
+    invariantChecks,
     initialStates: () => {
       let states: unknown[];
       try {

@@ -27,12 +27,15 @@ import type { ErrorCode } from '../api/errors.js';
 import { messageOf } from '../api/errors.js';
 import { AssertionFailure, StepWithResult } from '../api/spec.js';
 import { SchemaMismatch } from '../encoding/codec.js';
+import { describeValue } from '../encoding/describeValue.js';
+import type { PropertyFault } from './propertyChecks.js';
 import type { CompiledModel } from './compileModel.js';
 import type { DispatchSink } from './dispatch.js';
 import { EntryFlag, EntryKind, Expansion, type EntryMessage } from './expansion.js';
 
+/** Whether `value` is a Promise (what an `async` action returns). `instanceof` is the cheap test on the hot path. */
 function isThenable(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return value instanceof Promise;
 }
 
 /** A sink that ignores everything (replaying a label only for its side effects on a fresh copy). */
@@ -44,6 +47,12 @@ export class SuccessorCore implements DispatchSink {
   private readonly words: number;
   private readonly constants: JsonRecord;
   private readonly scratch: Uint32Array;
+  private readonly hasActionProperties: boolean;
+  /** The entry whose action properties are being checked (for {@link onActionFailure}). */
+  private failingEntry = 0;
+  private readonly onActionFailure = (property: number): void => this.out.addActionFailure(this.failingEntry, property);
+  private readonly labels: CompiledModel['labels'];
+  private readonly constraint: CompiledModel['constraint'];
   private verifyExpansion: Expansion | undefined;
   // The expansion in progress.
   private parent: unknown;
@@ -56,6 +65,9 @@ export class SuccessorCore implements DispatchSink {
     this.words = compiled.codec.words;
     this.constants = compiled.constants;
     this.scratch = new Uint32Array(this.words);
+    this.hasActionProperties = compiled.actionProperties.length > 0;
+    this.labels = compiled.labels;
+    this.constraint = compiled.constraint;
   }
 
   /** A fresh expansion buffer sized for this model. */
@@ -124,24 +136,16 @@ export class SuccessorCore implements DispatchSink {
    * `failures`. Returns the error (LC204) when one throws (the invariants after it are not evaluated).
    */
   checkInvariants(state: unknown, violated: readonly boolean[], failures: number[]): EntryMessage | undefined {
-    const invariants = this.compiled.invariants;
-    for (let k = 0; k < invariants.length; k += 1) {
-      const invariant = invariants[k]!;
-      if (violated[invariant.index]) continue;
-      let holds: boolean;
-      try {
-        holds = invariant.holds(state, this.constants);
-      } catch (error) {
-        return { code: 'LC204', message: `invariant ${invariant.name} threw: ${messageOf(error)}` };
-      }
-      if (holds !== true) {
-        if (holds !== false) {
-          return { code: 'LC204', message: `invariant ${invariant.name} returned ${JSON.stringify(holds) ?? String(holds)}, not a boolean` };
-        }
-        failures.push(invariant.index);
-      }
-    }
-    return undefined;
+    const fault = this.compiled.invariantChecks(state, this.constants, violated, failures);
+    return fault === undefined ? undefined : { code: 'LC204', message: this.faultMessage('invariant', fault) };
+  }
+
+  /** The message for a property that threw or returned a non-boolean. */
+  private faultMessage(kind: string, fault: PropertyFault): string {
+    const name = this.compiled.properties[fault.index]!.name;
+    return 'error' in fault
+      ? `${kind} ${name} threw: ${messageOf(fault.error)}`
+      : `${kind} ${name} returned ${describeValue(fault.returned)}, not a boolean`;
   }
 
   // ---- DispatchSink: the rules for one label ----
@@ -149,7 +153,6 @@ export class SuccessorCore implements DispatchSink {
   /** @internal */
   took(label: number, value: unknown): boolean {
     const out = this.out;
-    const action = this.compiled.labels[label]!.action;
     let state = value;
     let result: Json | undefined;
     if (value instanceof StepWithResult) {
@@ -157,10 +160,10 @@ export class SuccessorCore implements DispatchSink {
       result = value.result as Json;
     }
     if (state === undefined || state === null) {
-      return this.error(label, 'LC203', `action ${action} returned ${state === null ? 'null' : 'nothing'} instead of a state; use its enabled() to disable it`);
+      return this.error(label, 'LC203', `action ${this.labels[label]!.action} returned ${state === null ? 'null' : 'nothing'} instead of a state; use its enabled() to disable it`);
     }
     if (isThenable(state)) {
-      return this.error(label, 'LC203', `action ${action} returned a Promise; actions must be synchronous (no async next)`);
+      return this.error(label, 'LC203', `action ${this.labels[label]!.action} returned a Promise; actions must be synchronous (no async next)`);
     }
     const parent = this.parent;
     const entry = out.push(label, EntryKind.step, 0);
@@ -173,28 +176,18 @@ export class SuccessorCore implements DispatchSink {
         this.compiled.codec.encodeFrom(state, parent, this.parentWords, this.parentOffset, out.encodings, entry * this.words);
       } catch (error) {
         out.truncate(entry);
-        return this.error(label, 'LC202', `action ${action} produced a state outside its schema: ${messageOf(error)}`);
+        return this.error(label, 'LC202', `action ${this.labels[label]!.action} produced a state outside its schema: ${messageOf(error)}`);
       }
     }
-    const actionProperties = this.compiled.actionProperties;
-    for (let k = 0; k < actionProperties.length; k += 1) {
-      const property = actionProperties[k]!;
-      let holds: boolean;
-      try {
-        holds = property.holds(parent, this.compiled.labels[label]!, state, this.constants, result);
-      } catch (error) {
+    if (this.hasActionProperties) {
+      this.failingEntry = entry;
+      const fault = this.compiled.actionChecks(parent, this.labels[label]!, state, this.constants, result, this.onActionFailure);
+      if (fault !== undefined) {
         out.truncate(entry);
-        return this.error(label, 'LC204', `action property ${property.name} threw: ${messageOf(error)}`);
-      }
-      if (holds !== true) {
-        if (holds !== false) {
-          out.truncate(entry);
-          return this.error(label, 'LC204', `action property ${property.name} returned ${JSON.stringify(holds) ?? String(holds)}, not a boolean`);
-        }
-        out.addActionFailure(entry, property.index);
+        return this.error(label, 'LC204', this.faultMessage('action property', fault));
       }
     }
-    const constraint = this.compiled.constraint;
+    const constraint = this.constraint;
     if (constraint !== undefined && state !== parent) {
       let inside: boolean;
       try {
@@ -329,11 +322,14 @@ function firstDifference(a: Expansion, aStart: number, b: Expansion, words: numb
         if (a.encodings[i * words + w] !== b.encodings[j * words + w]) return { label, what: 'different successor states' };
       }
     }
-    if (canonicalJson(a.results[i] ?? null) !== canonicalJson(b.results[j] ?? null)) return { label, what: 'different results' };
-    const ma = a.messages[i];
-    const mb = b.messages[j];
-    if ((ma?.message ?? '') !== (mb?.message ?? '') || (ma?.property ?? '') !== (mb?.property ?? '')) {
-      return { label, what: 'different messages' };
+    if (a.kind[i] === EntryKind.step) {
+      if (canonicalJson(a.results[i] ?? null) !== canonicalJson(b.results[j] ?? null)) return { label, what: 'different results' };
+    } else {
+      const ma = a.messages[i];
+      const mb = b.messages[j];
+      if ((ma?.message ?? '') !== (mb?.message ?? '') || (ma?.property ?? '') !== (mb?.property ?? '')) {
+        return { label, what: 'different messages' };
+      }
     }
     if (failuresOf(a, i) !== failuresOf(b, j)) return { label, what: 'action properties held once and failed the other time' };
   }

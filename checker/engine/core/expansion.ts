@@ -53,11 +53,11 @@ export class Expansion {
   flags: Uint8Array;
   /** `words` per entry. */
   encodings: Uint32Array;
-  /** The successor objects of step entries (what invariants are evaluated on). */
+  /** The successor objects of step entries (what invariants are evaluated on); meaningless for other kinds. */
   readonly states: unknown[] = [];
-  /** The observable results of step entries (undefined when the action reports none). */
+  /** The observable results of step entries (undefined when the action reports none); meaningless for other kinds. */
   readonly results: (Json | undefined)[] = [];
-  /** Messages of assertion and error entries, by entry. */
+  /** Messages of assertion and error entries, by entry; meaningless for steps. */
   readonly messages: (EntryMessage | undefined)[] = [];
   /** (entry, action property index) pairs. */
   actionFailures: Int32Array;
@@ -85,9 +85,7 @@ export class Expansion {
     this.label[i] = label;
     this.kind[i] = kind;
     this.flags[i] = flags;
-    this.states[i] = undefined;
-    this.results[i] = undefined;
-    this.messages[i] = undefined;
+    // states, results and messages are written by whoever fills the entry, for the kinds that have them
     this.count = i + 1;
     return i;
   }

@@ -93,9 +93,9 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
   return `${out.join('\n')}\n`;
 }
 
-/** The JSON form of `result`: the result data, without `elapsedMs` unless `timing`. Deterministic bytes. */
+/** The JSON form of `result`: the result data, without `elapsedMs` and `storeBytes` unless `timing`. Deterministic bytes. */
 export function renderCheckResultJson(result: CheckResult, timing = false): string {
-  const { elapsedMs, ...stats } = result.stats;
-  const data = { ...result, stats: timing ? { ...stats, elapsedMs } : stats };
+  const { elapsedMs, storeBytes, ...stats } = result.stats;
+  const data = { ...result, stats: timing ? { ...stats, elapsedMs, storeBytes } : stats };
   return `${JSON.stringify(data, null, 2)}\n`;
 }

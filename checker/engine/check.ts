@@ -47,6 +47,12 @@ export interface CheckOptions extends CompileOptions, ExploreOptions {
    * so that what was found is reported instead of lost to an out-of-memory crash. @defaultValue 0.9
    */
   readonly heapLimitFraction?: number;
+  /**
+   * With workers: levels with fewer states are expanded by the main thread alone (threads cost more than they save
+   * on small levels). Results do not depend on it; tests set it to 1 to run every level in parallel.
+   * @defaultValue 256
+   */
+  readonly minParallelLevel?: number;
 }
 
 const SLICE = 2048;
@@ -88,7 +94,9 @@ export async function check(model: AnyModel | CompiledModel, options: CheckOptio
       modelSource: options.modelSource,
       compileOptions: compileOptionsOf(options),
       paranoid: options.paranoid ?? false,
+      maxStates: options.maxStates ?? Number.POSITIVE_INFINITY,
       shouldStop: between,
+      ...(options.minParallelLevel !== undefined ? { minParallelLevel: options.minParallelLevel } : {}),
     });
     return run.finish(ended === 'interrupted' ? stopReason : undefined);
   }
@@ -154,7 +162,7 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
     if (!(error instanceof SpecError)) throw error;
     return { result: compileErrorResult(model as AnyModel, error, options) };
   }
-  const explorer = new BfsExplorer(compiled, options);
+  const explorer = new BfsExplorer(compiled, { ...options, shared: (options.workers ?? 1) > 1 });
   const x = explorer.exploration;
   const progress = (): Progress => ({
     distinctStates: x.table.size,
@@ -225,7 +233,7 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
       stats,
       ...(incompleteReason && !exhausted ? { incompleteReason } : {}),
       ...(error ? { error } : {}),
-      ...(options.fingerprint ? { collisionProbability: collisionProbability(stats) } : {}),
+      ...(options.fingerprint ? { collisionProbability: x.table.exact ? 0 : collisionProbability(stats) } : {}),
     };
   };
   return { explorer, progress, finish };

@@ -16,7 +16,8 @@
  *   {@link SchemaError} naming the node's path.
  *
  * Layout: each leaf (bool, int, enum, and the presence/length of nullable and list nodes) takes the fewest bits that
- * hold its range and never straddles a word; leaves are placed in declaration order. Parts that are absent (a null
+ * hold its range and never straddles a word; leaves are placed in declaration order; bit 31 of word 0 is never
+ * used (decoders ignore it, so a word 0 with it set decodes alike). Parts that are absent (a null
  * nullable, list elements beyond the length) are all zero bits, which keeps the encoding canonical.
  */
 import type { Schema } from '../api/schema.js';
@@ -82,7 +83,8 @@ class Layout {
   alloc(bits: number, path: string): Leaf {
     if (bits > 31) throw new SchemaError(path, `needs ${bits} bits; at most 31 are supported`);
     if (bits === 0) return { word: this.word, shift: 0, bits: 0 };
-    if (this.used + bits > 32) {
+    // Word 0 keeps bit 31 free: the visited set marks its slots with it (store/stateTable.ts).
+    if (this.used + bits > (this.word === 0 ? 31 : 32)) {
       this.word += 1;
       this.used = 0;
     }

@@ -27,6 +27,8 @@ export class BfsExplorer {
   /** The next state to expand. */
   private cursor = 0;
   private readonly expansion: Expansion;
+  /** The encoding of the state being expanded (a copy: the visited set may move it while its successors go in). */
+  private readonly parentWords: Uint32Array;
   private readonly maxStates: number;
   private readonly maxDepth: number;
   private readonly paranoid: boolean;
@@ -34,6 +36,7 @@ export class BfsExplorer {
   constructor(compiled: CompiledModel, options: ExploreOptions = {}) {
     this.exploration = new Exploration(compiled, options);
     this.expansion = this.exploration.core.createExpansion();
+    this.parentWords = new Uint32Array(compiled.codec.words);
     this.maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
     this.maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
     this.paranoid = options.paranoid ?? false;
@@ -64,10 +67,11 @@ export class BfsExplorer {
     for (let expanded = 0; x.state === 'running' && expanded < budget; expanded += 1) {
       if (!this.prepareNext()) break;
       const id = this.cursor;
-      const { chunk, offset } = table.locate(id);
-      const parent = codec.decode(chunk, offset);
+      const words = this.parentWords;
+      table.copyEncoding(id, words, 0);
+      const parent = codec.decode(words, 0);
       exp.reset();
-      const enabled = core.expandState(parent, chunk, offset, exp, inPuritySample(id, this.paranoid));
+      const enabled = core.expandState(parent, words, 0, exp, inPuritySample(id, this.paranoid));
       if (!x.commit(id, this.level, exp, 0, exp.count, enabled)) {
         if ((x.state as ExploreState) !== 'error') this.cursor += 1;
         break;
@@ -104,34 +108,57 @@ export class BfsExplorer {
     return true;
   }
 
-  // ---- For the parallel driver: the same levels, committed from other threads' expansions. ----
+  // ---- For the parallel driver (`parallel/parallelBfs.ts`): whole levels, expanded elsewhere or redone here. ----
 
   /**
-   * The id range of the current level not yet committed (`from` = the cursor), crossing a level barrier first if
-   * needed; undefined when exploration has ended. States in the range are expanded at depth `level`.
+   * The current level, crossing a level barrier first if needed: its states are ids `from .. to - 1`, expanded at
+   * depth `level`; `from` is where expansion stands (the level's start unless part of it was expanded here).
+   * Undefined when exploration has ended.
    */
   pendingRange(): { readonly from: number; readonly to: number; readonly level: number } | undefined {
     if (this.exploration.state !== 'running' || !this.prepareNext()) return undefined;
     return { from: this.cursor, to: this.levelEnd, level: this.level };
   }
 
+  /** Expands the rest of the current level here, in order (the sequential rules decide everything). */
+  runLevel(): ExploreState {
+    const end = this.levelEnd;
+    while (this.exploration.state === 'running' && this.cursor < end) this.runSlice(end - this.cursor);
+    return this.exploration.state;
+  }
+
   /**
-   * Commits the expansion of the state at the cursor (entries `from .. to - 1` of `exp`, `enabled` labels), exactly
-   * as `runSlice` would have. Returns whether exploration goes on.
+   * Commits a *clean* level expanded by other threads (no assertion, error, deadlock or new violation in it, and no
+   * state limit reached): its successors generated, per action, and its new states in sequential discovery order —
+   * `count` states whose encodings are `words` each at `keys[slots[i] · words]`, reached from level position
+   * `positions[i]` by label `labels[i]`. Gives exactly the ids, parents, labels and counts `runLevel` would have.
+   * The new states are stored but *not yet indexed*: the caller indexes ids `from .. to - 1` (`store/indexStates.ts`)
+   * before the visited set is used again.
    */
-  commitNext(exp: Expansion, from: number, to: number, enabled: number): boolean {
+  commitParallelLevel(
+    generated: number,
+    actionGenerated: readonly number[],
+    count: number,
+    keys: Uint32Array,
+    slots: Int32Array,
+    positions: Int32Array,
+    labels: Int32Array,
+  ): { readonly from: number; readonly to: number } {
     const x = this.exploration;
-    const id = this.cursor;
-    if (!x.commit(id, this.level, exp, from, to, enabled)) {
-      if (x.state !== 'error') this.cursor += 1;
-      return false;
+    const W = x.compiled.codec.words;
+    const labelAction = x.compiled.labelAction;
+    const levelStart = this.cursor;
+    const from = x.table.size;
+    x.statesGenerated += generated;
+    actionGenerated.forEach((n, a) => (x.actionGenerated[a]! += n));
+    for (let i = 0; i < count; i += 1) {
+      const label = labels[i]!;
+      x.table.appendUnindexed(keys, slots[i]! * W, levelStart + positions[i]!, label);
+      x.actionDistinct[labelAction[label]!]! += 1;
     }
-    this.cursor += 1;
-    if (x.table.size >= this.maxStates) {
-      x.state = 'maxStates';
-      return false;
-    }
-    return true;
+    if (count > 0 && this.level + 1 > x.depth) x.depth = this.level + 1;
+    this.cursor = this.levelEnd;
+    return { from, to: x.table.size };
   }
 
   /** Whether the purity sample re-expands state `id` in this run. */

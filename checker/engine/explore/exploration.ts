@@ -62,6 +62,10 @@ export interface ExploreOptions {
    * @defaultValue false
    */
   readonly paranoid?: boolean;
+  /** @internal Keep ids in the visited set's slots, so that ids can be found from encodings (simulate). */
+  readonly indexed?: boolean;
+  /** @internal Keep the visited set in shared memory (the parallel driver's worker threads read it). */
+  readonly shared?: boolean;
 }
 
 /** Whether state `id` is one the purity sample re-expands. */
@@ -89,11 +93,18 @@ export class Exploration {
   private readonly stopAtViolation: boolean;
   private readonly stopWhenAllViolated: boolean;
   private readonly failures: number[] = [];
+  /** What the prefetching reads gave (kept so that they are not optimised away). */
+  private touched = 0;
 
   constructor(compiled: CompiledModel, options: ExploreOptions = {}) {
     this.compiled = compiled;
     this.core = new SuccessorCore(compiled);
-    this.table = new StateTable(compiled.codec.words, options.fingerprint ?? false);
+    this.table = new StateTable(compiled.codec.words, {
+      fingerprint: options.fingerprint ?? false,
+      indexed: options.indexed ?? false,
+      shared: options.shared ?? false,
+      maxLabel: compiled.labels.length - 1,
+    });
     this.stopAtViolation = !(options.continueAfterViolation ?? false) && !(options.exhaustive ?? false);
     this.stopWhenAllViolated = !(options.exhaustive ?? false);
     this.properties = [...compiled.properties];
@@ -145,6 +156,14 @@ export class Exploration {
   commit(parentId: number, parentDepth: number, exp: Expansion, from: number, to: number, enabled: number): boolean {
     const labelAction = this.compiled.labelAction;
     const W = exp.words;
+    // Touch every successor's first slot before inserting any, so that the cache misses overlap.
+    let touched = 0;
+    for (let e = from; e < to; e += 1) {
+      if (exp.kind[e] === EntryKind.step && (exp.flags[e]! & (EntryFlag.sameAsParent | EntryFlag.outsideConstraint)) === 0) {
+        touched ^= this.table.touch(exp.encodings, e * W);
+      }
+    }
+    this.touched ^= touched;
     let f = 0;
     while (f < exp.actionFailureCount && exp.actionFailures[f * 2]! < from) f += 1;
     for (let e = from; e < to; e += 1) {

@@ -34,7 +34,7 @@ export function reconstructTrace(compiled: CompiledModel, table: StateTable, end
   const ids: number[] = [];
   for (let id = end.fromId; id >= 0; id = table.parents.get(id)) ids.push(id);
   ids.reverse();
-  const rootIndex = table.labels.get(ids[0]!);
+  const rootIndex = table.label(ids[0]!);
   let state = initial[rootIndex];
   if (state === undefined) throw new NondeterminismError(`initial state ${rootIndex + 1} no longer exists`);
   let words = new Uint32Array(W);
@@ -43,10 +43,10 @@ export function reconstructTrace(compiled: CompiledModel, table: StateTable, end
   } catch {
     throw new NondeterminismError(`initial state ${rootIndex + 1} is no longer the one explored`);
   }
-  if (table.find(words, 0) !== ids[0]) throw new NondeterminismError(`initial state ${rootIndex + 1} is no longer the one explored`);
+  if (!table.isStoredAs(ids[0]!, words, 0)) throw new NondeterminismError(`initial state ${rootIndex + 1} is no longer the one explored`);
   const steps: TraceStep<unknown>[] = [{ label: null, state }];
   for (let k = 1; k < ids.length; k += 1) {
-    const labelIndex = table.labels.get(ids[k]!);
+    const labelIndex = table.label(ids[k]!);
     const label = compiled.labels[labelIndex]!;
     exp.reset();
     core.examineLabel(state, words, 0, labelIndex, exp);
@@ -55,7 +55,7 @@ export function reconstructTrace(compiled: CompiledModel, table: StateTable, end
     }
     const next = new Uint32Array(W);
     next.set(exp.encodings.subarray(0, W));
-    if (table.find(next, 0) !== ids[k]) throw new NondeterminismError(`replaying step ${k} (${label.action}) reached a different state`);
+    if (!table.isStoredAs(ids[k]!, next, 0)) throw new NondeterminismError(`replaying step ${k} (${label.action}) reached a different state`);
     state = exp.states[0];
     words = next;
     const result = exp.results[0];

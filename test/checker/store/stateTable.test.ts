@@ -1,34 +1,36 @@
 /**
- * The visited set in exact mode agrees with a `Set` reference under random inserts: an encoding is new exactly when
- * the Set has not seen it, ids are dense in insertion order, `find` returns the id `insert` gave, and the parent,
- * label and stored words of every id are the ones inserted — across table growth.
+ * The visited set agrees with a `Map` reference under random inserts, in each layout (inline keys for narrow states,
+ * hashed fingerprints for wide ones or when indexed): an encoding is new exactly when the Map has not seen it, ids
+ * are dense in insertion order, every id keeps its encoding, parent and label across table growth, `isStoredAs`
+ * recognises exactly the state's own encoding, and (indexed) `find` returns the id `insert` gave.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StateTable } from '../../../checker/engine/store/stateTable.js';
 
-/** Random operations: encodings of `words` words from a small value pool (many duplicates) or the full 32-bit range. */
-const runArb = fc.integer({ min: 1, max: 4 }).chain((words) =>
+/** Random encodings of `words` words from a small value pool (many duplicates) or the full range (word 0: 31 bits). */
+const runArb = fc.integer({ min: 1, max: 5 }).chain((words) =>
   fc.record({
     words: fc.constant(words),
-    initialSlots: fc.constantFrom(1, 2, 8, 1 << 12),
+    indexed: fc.boolean(),
+    initialSlots: fc.constantFrom(1, 2, 8, 64),
     keys: fc.integer({ min: 0, max: 3000 }).chain((n) =>
       fc.array(
-        fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 0xffffffff })), {
-          minLength: words,
-          maxLength: words,
-        }),
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 0x7fffffff })), { minLength: words, maxLength: words }).map(
+          (key) => key.map((v, i) => (i === 0 ? v : (v * 2 + 1) >>> 0)),
+        ),
         { minLength: n, maxLength: n },
       ),
     ),
   }),
 );
 
-describe('StateTable (exact mode)', () => {
-  it('agrees with a Set reference under random inserts', () => {
+describe('StateTable (exact)', () => {
+  it('agrees with a Map reference under random inserts, in every layout', () => {
     fc.assert(
-      fc.property(runArb, ({ words, initialSlots, keys }) => {
-        const table = new StateTable(words, false, initialSlots);
+      fc.property(runArb, ({ words, indexed, initialSlots, keys }) => {
+        const table = new StateTable(words, { indexed, initialSlots, maxLabel: 12 });
+        expect(table.inline).toBe(words <= 3 && !indexed);
         const reference = new Map<string, number>();
         const inserted: { key: number[]; parent: number; label: number }[] = [];
         keys.forEach((key, k) => {
@@ -39,29 +41,56 @@ describe('StateTable (exact mode)', () => {
           const result = table.insert(buf, 1, parent, label);
           const known = reference.get(text);
           // Plain comparisons in the hot loop (expect() per insert is slow); the message says what differed.
-          const wanted = known === undefined ? reference.size : -known - 1;
-          if (result !== wanted) throw new Error(`insert #${k} of [${text}] returned ${result}, expected ${wanted}`);
+          if (known === undefined ? result !== reference.size : result >= 0) {
+            throw new Error(`insert #${k} of [${text}] returned ${result}, expected ${known === undefined ? reference.size : 'a duplicate'}`);
+          }
           if (known === undefined) {
             reference.set(text, result);
             inserted.push({ key, parent, label });
           }
           if (table.size !== reference.size) throw new Error(`size ${table.size} after insert #${k}, expected ${reference.size}`);
         });
+        const out = new Uint32Array(words);
         for (const [text, id] of reference) {
-          const key = text.split(',').map(Number);
-          const { chunk, offset } = table.locate(id);
-          const stored = [...chunk.subarray(offset, offset + words)].join(',');
-          const found = table.find(Uint32Array.from(key), 0);
+          const key = Uint32Array.from(text.split(',').map(Number));
+          table.copyEncoding(id, out, 0);
           const { parent, label } = inserted[id]!;
-          if (found !== id || stored !== text || table.parents.get(id) !== parent || table.labels.get(id) !== label) {
-            throw new Error(`id ${id}: find ${found}, stored [${stored}] for [${text}], parent/label mismatch?`);
+          if ([...out].join(',') !== text || table.parents.get(id) !== parent || table.label(id) !== label || !table.isStoredAs(id, key, 0)) {
+            throw new Error(`id ${id}: stored [${[...out].join(',')}] for [${text}], or parent/label mismatch`);
           }
+          if (indexed && table.find(key, 0) !== id) throw new Error(`find [${text}] gave ${table.find(key, 0)}, expected ${id}`);
+          if (id > 0 && table.isStoredAs(id - 1, key, 0)) throw new Error(`state ${id - 1} taken for [${text}]`);
         }
-        // A key never inserted is not found.
-        const absent = Uint32Array.from({ length: words }, () => 0xfffffff0);
-        if (!reference.has([...absent].join(','))) expect(table.find(absent, 0)).toBe(-1);
+        const absent = Uint32Array.from({ length: words }, () => 0x7ffffff0);
+        if (indexed && !reference.has([...absent].join(','))) expect(table.find(absent, 0)).toBe(-1);
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('keeps every encoding, parent and label through many growths (200,000 inline states)', () => {
+    const table = new StateTable(3, { initialSlots: 1 });
+    const buf = new Uint32Array(3);
+    const n = 200_000;
+    let wrongIds = 0;
+    for (let i = 0; i < n; i += 1) {
+      buf[0] = i;
+      buf[1] = i * 7;
+      buf[2] = ~i;
+      if (table.insert(buf, 0, i - 1, i % 13) !== i) wrongIds += 1;
+    }
+    expect(wrongIds).toBe(0);
+    const out = new Uint32Array(3);
+    for (let i = 0; i < n; i += 997) {
+      table.copyEncoding(i, out, 0);
+      expect([...out]).toEqual([i, (i * 7) >>> 0, ~i >>> 0]);
+      expect(table.parents.get(i)).toBe(i - 1);
+      expect(table.label(i)).toBe(i === 0 ? 0 : i % 13);
+      buf[0] = i;
+      buf[1] = i * 7;
+      buf[2] = ~i;
+      expect(table.insert(buf, 0, 0, 0)).toBeLessThan(0);
+    }
+    expect(table.size).toBe(n);
   });
 });

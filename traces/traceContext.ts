@@ -4,7 +4,6 @@
  * name is optional, so a trace read back from a file can be rendered with whatever is known about it.
  */
 import type { AnyModel, Presentation, PropertyDoc, Trace } from '../checker/engine/index.js';
-import { isVfioTrace, presentationFor } from './presentationFor.js';
 
 /** The context of a trace, for the Markdown, Mermaid, ITF and C renderers. Plain data (plus presentation hooks). */
 export interface TraceContext {
@@ -18,10 +17,8 @@ export interface TraceContext {
   readonly message?: string;
   /** The shell command that reproduces the trace, e.g. `lifecheck check vfio-old --property I-1`. */
   readonly reproduceCommand?: string;
-  /** The model's presentation hooks (syscall-style step formatting). */
+  /** The model's presentation hooks (step formatting, diagram participants, C reproducer); none: generic forms. */
   readonly presentation?: Presentation;
-  /** Whether the trace is of a VFIO model (C reproducer, syscall diagram). @defaultValue decided from its actions */
-  readonly vfio?: boolean;
 }
 
 /** Options of {@link traceContextFor}. */
@@ -35,13 +32,13 @@ export interface TraceContextOptions {
 }
 
 /**
- * The context of a counterexample of `model`: the property's documentation from the model, the presentation from
- * {@link presentationFor}, and a reproduce command. Pure.
+ * The context of a trace of `model`: the property's documentation from the model, the model's own presentation, and
+ * a reproduce command. Pure.
  */
-export function traceContextFor(model: AnyModel, trace: Trace<unknown>, options: TraceContextOptions = {}): TraceContext {
+export function traceContextFor(model: AnyModel, options: TraceContextOptions = {}): TraceContext {
   const modelRef = options.modelRef ?? model.name;
   const property = options.propertyName !== undefined ? model.properties[options.propertyName] : undefined;
-  const presentation = presentationFor(trace, model);
+  const presentation = model.presentation;
   const doc = property
     ? {
         ...(property.summary !== undefined ? { summary: property.summary } : {}),
@@ -58,6 +55,5 @@ export function traceContextFor(model: AnyModel, trace: Trace<unknown>, options:
       options.reproduceCommand ??
       `lifecheck check ${modelRef}${options.propertyName !== undefined ? ` --invariant ${options.propertyName}` : ''}`,
     ...(presentation ? { presentation } : {}),
-    vfio: isVfioTrace(trace, model),
   };
 }

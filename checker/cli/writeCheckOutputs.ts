@@ -31,7 +31,7 @@ export function writeCheckOutputs(
   for (const p of result.properties) {
     if (p.status !== 'violated' || !p.counterexample) continue;
     const base = path.join(dir, `${safeFileName(model.name)}.${safeFileName(p.name)}`);
-    const context = traceContextFor(model, p.counterexample, {
+    const context = traceContextFor(model, {
       modelRef,
       propertyName: p.name,
       ...(p.message !== undefined ? { message: p.message } : {}),

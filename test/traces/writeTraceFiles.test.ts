@@ -14,8 +14,8 @@ describe('writeTraceFiles', () => {
     const result = checkSync(vfioOld, { constantSet: 'small' });
     const outcome = result.properties.find((p) => p.status === 'violated')!;
     const trace = outcome.counterexample!;
-    const context = traceContextFor(vfioOld, trace, { modelRef: 'vfio-old', propertyName: outcome.name, message: outcome.message!, reproduceCommand: `lifecheck check vfio-old --constants small --invariant ${outcome.name}` });
-    expect(context.vfio).toBe(true);
+    const context = traceContextFor(vfioOld, { modelRef: 'vfio-old', propertyName: outcome.name, message: outcome.message!, reproduceCommand: `lifecheck check vfio-old --constants small --invariant ${outcome.name}` });
+    expect(context.presentation?.cReproducer).toBeDefined();
     expect(context.property?.rationale).toBeDefined();
     const dirs = [0, 1].map(() => mkdtempSync(path.join(tmpdir(), 'lifecheck-out-')));
     const written = dirs.map((dir) => writeTraceFiles(dir, `vfio-old.${outcome.name}`, trace, context));
@@ -32,7 +32,7 @@ describe('writeTraceFiles', () => {
   test('no C reproducer for a model that is not VFIO', () => {
     const outcome = checkSync(dieHard, {}).properties.find((p) => p.name === 'NotSolved')!;
     const dir = mkdtempSync(path.join(tmpdir(), 'lifecheck-out-'));
-    const files = writeTraceFiles(dir, 'die-hard.NotSolved', outcome.counterexample!, traceContextFor(dieHard, outcome.counterexample!, { propertyName: 'NotSolved' }));
+    const files = writeTraceFiles(dir, 'die-hard.NotSolved', outcome.counterexample!, traceContextFor(dieHard, { propertyName: 'NotSolved' }));
     expect(files.map((f) => path.extname(f))).toEqual(['.txt', '.json', '.md', '.mmd']);
   });
 });

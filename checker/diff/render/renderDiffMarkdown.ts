@@ -7,7 +7,7 @@
  * renderer of `traces/`, through `traces/diffMarkdown.ts`), so that the engine never imports `traces/`.
  */
 import { canonicalJson } from '../../engine/api/json.js';
-import type { AnyModel, Presentation } from '../../engine/api/model.js';
+import type { AnyModel } from '../../engine/api/model.js';
 import type { Trace } from '../../engine/api/trace.js';
 import type { ModelComparison } from '../diffModels.js';
 import type { PropertyVerdict } from '../compareProperties.js';
@@ -44,8 +44,6 @@ export interface DiffMarkdownOptions {
   readonly maxAbstractStates?: number;
   /** Renders one embedded trace as Markdown. @defaultValue a numbered list of the calls in a text block */
   readonly renderTrace?: (trace: Trace<unknown>, context: DiffTraceContext) => string;
-  /** How a model writes its calls. @defaultValue the model's own `presentation` */
-  readonly presentationOf?: (model: AnyModel) => Presentation | undefined;
 }
 
 function plainTrace(trace: Trace<unknown>, context: DiffTraceContext): string {
@@ -80,10 +78,9 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
   const modelB = options.models.get(B);
   const refA = options.refs?.get(A) ?? A;
   const refB = options.refs?.get(B) ?? B;
-  const presentationOf = options.presentationOf ?? ((m: AnyModel) => m.presentation);
   const renderTrace = options.renderTrace ?? plainTrace;
-  const pa = modelA ? presentationOf(modelA) : undefined;
-  const pb = modelB ? presentationOf(modelB) : undefined;
+  const pa = modelA?.presentation;
+  const pb = modelB?.presentation;
   const out: string[] = [];
   const constants = c.a.constantSet ?? canonicalJson(c.a.constants);
   out.push(`## \`${A}\` → \`${B}\` (constants \`${constants}\`)`, '');

@@ -5,7 +5,7 @@ import { diffModels } from '../../../checker/diff/diffModels.js';
 import { renderDiffText } from '../../../checker/diff/render/renderDiffText.js';
 import { renderDiffJson } from '../../../checker/diff/render/renderDiffJson.js';
 import { renderDiffMarkdown } from '../../../checker/diff/render/renderDiffMarkdown.js';
-import { diffPresentation, renderDiffTraceMarkdown } from '../../../traces/diffMarkdown.js';
+import { renderDiffTraceMarkdown } from '../../../traces/diffMarkdown.js';
 import { bitsToInt, changedToInt, counterAbstraction, counterBits, counterChanged, counterInt } from '../../models/diff/counters.js';
 import type { AnyModel } from '../../../checker/engine/index.js';
 
@@ -67,7 +67,7 @@ describe('diffModels', () => {
     const again = diffModels(counterInt, counterChanged, { abstraction: counterAbstraction, refinement: changedToInt });
     expect(renderDiffJson([again])).toBe(renderDiffJson([changed]));
     const models = new Map<string, AnyModel>([counterInt, counterChanged, counterBits].map((m) => [m.name, m as AnyModel]));
-    const options = { models, renderTrace: renderDiffTraceMarkdown, presentationOf: diffPresentation };
+    const options = { models, renderTrace: renderDiffTraceMarkdown };
     const markdown = renderDiffMarkdown([changed, same], options);
     expect(renderDiffMarkdown([again, same], options)).toBe(markdown);
     // Without injected renderers, traces are plain call lists: still one block per trace.

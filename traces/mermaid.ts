@@ -6,7 +6,7 @@
  */
 import type { Label, Presentation, Trace } from '../checker/engine/index.js';
 import { diffStates, formatLeafValue } from './flattenState.js';
-import { formatStep } from './text.js';
+import { formatCall, formatResult, formatStep } from './formatStep.js';
 
 /** Options of {@link renderTraceMermaid}. */
 export interface MermaidOptions {
@@ -56,17 +56,14 @@ function renderWithRoles(trace: Trace<unknown>, roles: Roles, presentation: Pres
     const t = roles.targets[k] ?? { id: 'unknown', name: 'unknown' };
     return d.participant(t.id, t.name);
   };
-  const call = (label: Label): string => formatStep(label, undefined, presentation);
+  const call = (label: Label): string => formatCall(label, presentation);
   let k = 0;
   trace.steps.forEach((step, i) => {
     if (step.label === null) return;
     const target = targetOf(k);
     k += 1;
     d.line(`${caller}->>${target}: ${escapeMessage(`${i}. ${call(step.label)}`)}`);
-    if (step.result !== undefined) {
-      const result = presentation?.formatResult ? presentation.formatResult(step.label, step.result) : formatLeafValue(step.result);
-      d.line(`${target}-->>${caller}: ${escapeMessage(result)}`);
-    }
+    if (step.result !== undefined) d.line(`${target}-->>${caller}: ${escapeMessage(formatResult(step.label, step.result, presentation))}`);
   });
   if (trace.aborted) {
     const target = targetOf(k);
@@ -91,7 +88,7 @@ function renderGeneric(trace: Trace<unknown>, presentation: Presentation | undef
   });
   if (trace.aborted) {
     const target = d.participant(`A_${trace.aborted.label.action}`, trace.aborted.label.action);
-    d.line(`${system}-x${target}: ${escapeMessage(`${trace.steps.length}. ${formatStep(trace.aborted.label, undefined, presentation)}`)}`);
+    d.line(`${system}-x${target}: ${escapeMessage(`${trace.steps.length}. ${formatCall(trace.aborted.label, presentation)}`)}`);
     d.line(`Note over ${target}: ${escapeMessage(`✗ ${trace.aborted.message}`)}`);
   }
   if (trace.loop !== undefined) d.line(`Note over ${system}: ${escapeMessage(`back to state ${trace.loop}`)}`);

@@ -5,7 +5,7 @@
 import type { Json, Label, Presentation } from '../checker/engine/index.js';
 import { flattenState, formatLeafValue } from './flattenState.js';
 import type { ReplayReport } from './replay.js';
-import { formatStep } from './text.js';
+import { formatResult, formatStep } from './formatStep.js';
 
 /** A replayed foreign recording (the result of `Presentation.recordingReader.replay`). */
 export type RecordingReplay = Exclude<ReturnType<NonNullable<Presentation['recordingReader']>['replay']>, { readonly inputError: unknown }>;
@@ -103,7 +103,7 @@ export function renderReplayText(view: ReplayView, options: { readonly presentat
     out.push(`${String(n).padStart(4)}  ${where(d.line)}${formatStep(d.label, d.recorded, options.presentation)}  ${paint('31', 'DIVERGES')}`);
     if (d.original !== undefined) out.push(`      recorded: ${d.original}`);
     out.push(`      ${d.message}`);
-    if (d.expected !== undefined) out.push(`      the model expected: ${formatLeafValue(d.expected)}`);
+    if (d.expected !== undefined) out.push(`      the model expected: ${formatResult(d.label, d.expected, options.presentation)}`);
     out.push('      model state before this call:');
     for (const leaf of flattenState(d.state)) out.push(`        ${leaf.path} = ${formatLeafValue(leaf.value)}`);
     if (skipped.length > 0) out.push(skipped.join('; '));

@@ -1,11 +1,11 @@
 /**
- * The text renderer: numbered steps, each with its call (the model's `presentation.formatStep` when it has one,
- * else `Action(params)`) and its result, then the state leaves that changed (`group0.container: NULL → container0`);
- * `full` prints whole states. Colour only when asked (the CLI asks when stdout is a terminal).
+ * The text renderer: numbered steps, each written by {@link formatStep} (the model's presentation, else
+ * `Action(params) = result`), then the state leaves that changed (`group0.container: NULL → container0`); `full`
+ * prints whole states. Colour only when asked (the CLI asks when stdout is a terminal).
  */
-import type { Json, Label, Presentation, Trace } from '../checker/engine/index.js';
-import { canonicalJson } from '../checker/engine/index.js';
+import type { Presentation, Trace } from '../checker/engine/index.js';
 import { diffStates, flattenState, formatLeafValue } from './flattenState.js';
+import { formatCall, formatStep } from './formatStep.js';
 
 /** Options of {@link renderTraceText}. */
 export interface TextTraceOptions {
@@ -14,13 +14,6 @@ export interface TextTraceOptions {
   /** ANSI colour. @defaultValue false */
   readonly color?: boolean;
   readonly presentation?: Presentation;
-}
-
-/** `Action(params)` or the model's own rendering of a step, with ` = result` when there is one. */
-export function formatStep(label: Label, result: Json | undefined, presentation?: Presentation): string {
-  if (presentation?.formatStep) return presentation.formatStep(label, result);
-  const call = label.params === null ? label.action : `${label.action}(${canonicalJson(label.params)})`;
-  return `${call}${result === undefined ? '' : ` = ${formatLeafValue(result)}`}`;
 }
 
 /** Renders `trace` as numbered text lines ending in a newline. Deterministic. */
@@ -48,7 +41,7 @@ export function renderTraceText(trace: Trace<unknown>, options: TextTraceOptions
   if (trace.aborted) {
     lines.push(
       paint('1', `Step ${trace.steps.length + 1}: `) +
-        paint('36', formatStep(trace.aborted.label, undefined, options.presentation)) +
+        paint('36', formatCall(trace.aborted.label, options.presentation)) +
         paint('31', `  ✗ ${trace.aborted.message}`),
     );
   }

@@ -13,7 +13,7 @@ import type { ModelComparison } from '../diffModels.js';
 import type { PropertyVerdict } from '../compareProperties.js';
 import { groupDivergences } from '../groupDivergences.js';
 import { describeDivergence } from './describeDivergence.js';
-import { formatCall, formatValue } from './formatCall.js';
+import { formatCall, formatResult, formatStep } from '../../../traces/formatStep.js';
 import { traceCallLines } from './renderDiffText.js';
 import { differingLeaves } from './stateLeaves.js';
 
@@ -120,8 +120,8 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
   } else {
     const n = beh.divergences.length + beh.divergencesOmitted;
     out.push(`**${n} first-diverging call${n === 1 ? '' : 's'}** (${how}). Each is a shortest call sequence on which both models agree, then one call they answer differently.`, '');
-    if (beh.labelsOnlyInA.length > 0) out.push(`Calls only \`${A}\` has: ${beh.labelsOnlyInA.map((l) => code(formatCall(l, undefined, pa))).join(', ')}.`, '');
-    if (beh.labelsOnlyInB.length > 0) out.push(`Calls only \`${B}\` has: ${beh.labelsOnlyInB.map((l) => code(formatCall(l, undefined, pb))).join(', ')}.`, '');
+    if (beh.labelsOnlyInA.length > 0) out.push(`Calls only \`${A}\` has: ${beh.labelsOnlyInA.map((l) => code(formatCall(l, pa))).join(', ')}.`, '');
+    if (beh.labelsOnlyInB.length > 0) out.push(`Calls only \`${B}\` has: ${beh.labelsOnlyInB.map((l) => code(formatCall(l, pb))).join(', ')}.`, '');
     const kinds: Record<string, string> = {
       result: 'results differ',
       refusedByA: `\`${A}\` refuses`,
@@ -136,9 +136,9 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
     out.push('');
     out.push(`| # | after | diverging call | \`${A}\` | \`${B}\` |`, '|---:|---:|---|---|---|');
     beh.divergences.forEach((d, i) => {
-      const side = (o: (typeof d)['a']): string =>
-        o.kind === 'refused' ? 'refused' : o.kind === 'assertion' ? `✗ ${o.property}` : o.result === undefined ? 'taken' : code(formatValue(o.result));
-      out.push(`| ${i + 1} | ${d.calls - 1} calls | ${code(formatCall(d.label, undefined, pa))} | ${side(d.a)} | ${side(d.b)} |`);
+      const side = (o: (typeof d)['a'], p: typeof pa): string =>
+        o.kind === 'refused' ? 'refused' : o.kind === 'assertion' ? `✗ ${o.property}` : o.result === undefined ? 'taken' : code(formatResult(d.label, o.result, p));
+      out.push(`| ${i + 1} | ${d.calls - 1} calls | ${code(formatCall(d.label, pa))} | ${side(d.a, pa)} | ${side(d.b, pb)} |`);
     });
     out.push('');
     const shown = new Set(
@@ -146,8 +146,8 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
     );
     beh.divergences.forEach((d, i) => {
       if (!shown.has(i)) return;
-      out.push(`#### Difference ${i + 1}: ${cell(describeDivergence(d, A, B, pa))}`, '');
-      const prefix = d.traceA.steps.slice(1, d.calls).map((s, k) => `${k + 1}. ${code(formatCall(s.label!, s.result, pa))}`);
+      out.push(`#### Difference ${i + 1}: ${cell(describeDivergence(d, A, B, pa, pb))}`, '');
+      const prefix = d.traceA.steps.slice(1, d.calls).map((s, k) => `${k + 1}. ${code(formatStep(s.label!, s.result, pa))}`);
       out.push(prefix.length === 0 ? 'From the initial states.' : 'After these calls, answered alike by both models:', '', ...prefix, '');
       const before = differingLeaves(d.traceA.steps[d.calls - 1]!.state, d.traceB.steps[d.calls - 1]!.state);
       if (before.length === 0) out.push('The two states before the diverging call are equal.', '');
@@ -227,7 +227,7 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
           out.push(`The closest steps of \`${A}\`, and where their successors still differ from the mapped state:`, '');
           for (const step of r.closestSteps ?? []) {
             const diffs = step.differences.map((leaf) => `${code(leaf.path)} ${leaf.a ?? '(none)'} vs ${leaf.b ?? '(none)'}`);
-            out.push(`- ${code(formatCall(step.label, undefined, pa))}: ${diffs.join(', ')}`);
+            out.push(`- ${code(formatCall(step.label, pa))}: ${diffs.join(', ')}`);
           }
           out.push('');
         }

@@ -73,7 +73,8 @@ export const straceRecordingReader: RecordingReader = {
 /** The presentation of the VFIO models. Every hook is a pure function of its arguments. */
 export const vfioPresentation: Presentation = {
   formatStep: formatSyscall,
-  formatResult: (label, result) => formatSyscallResult(label.action, result),
+  // exit_group does not return: strace writes `exit_group(0) = ?`, and so do formatStep and every result column
+  formatResult: (label, result) => (label.action === 'exit' ? '?' : formatSyscallResult(label.action, result)),
   sequenceDiagram: vfioSequenceDiagram,
   cReproducer: (trace, context) => {
     try {

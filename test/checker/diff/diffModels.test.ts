@@ -72,13 +72,13 @@ describe('diffModels', () => {
     expect(renderDiffMarkdown([again, same], options)).toBe(markdown);
     // Without injected renderers, traces are plain call lists: still one block per trace.
     const plain = renderDiffMarkdown([changed, same], { models });
-    expect(plain).toContain('```text\n1. inc() = 1\n2. inc() = 2\n3. read() = 2\n```');
+    expect(plain).toContain('```text\n1. inc = 1\n2. inc = 2\n3. read = 2\n```');
     expect(markdown).toContain('| `counter-int` → `counter-changed` | 3 | 5 diverging calls | violated |');
     expect(markdown).toContain('| `counter-int` → `counter-bits` | 1 | no difference | holds |');
     for (const heading of ['### 1. Properties', '### 2. Observable behaviour', '### 3. State spaces', '### 4. Refinement']) {
       expect(markdown.split('\n').filter((l) => l === heading)).toHaveLength(2);
     }
-    expect(markdown).toContain('#### Difference 3: read(): results differ — counter-int = 2, counter-changed = two');
+    expect(markdown).toContain('#### Difference 3: read: results differ — counter-int = 2, counter-changed = two');
     expect(markdown).toContain('**No difference for these constants**');
     // Embedded trace headings sit two levels below the report's own.
     expect(markdown).toContain('\n##### `belowThree` violated in `counter-int` (3 steps)\n');

@@ -6,6 +6,7 @@
 import type { Trace } from '../checker/engine/index.js';
 import { diffStates, flattenState, formatLeafValue } from './flattenState.js';
 import { formatCall, formatResult } from './formatStep.js';
+import { stepsText, traceStepCount } from './traceSteps.js';
 import type { TraceContext } from './traceContext.js';
 
 /** A table cell: pipes escaped, newlines folded, wrapped in a code span when `code`. */
@@ -18,10 +19,9 @@ function cell(text: string, code = false): string {
 
 /** Renders `trace` as Markdown, ending in a newline. Deterministic; calls and results as {@link formatCall} and {@link formatResult} write them. */
 export function renderTraceMarkdown(trace: Trace<unknown>, context: TraceContext): string {
-  const steps = trace.steps.length - 1 + (trace.aborted ? 1 : 0);
   const out: string[] = [];
   const what = context.propertyName !== undefined ? `\`${context.propertyName}\` violated` : 'Trace';
-  out.push(`### ${what} in \`${context.modelName}\` (${steps} step${steps === 1 ? '' : 's'})`, '');
+  out.push(`### ${what} in \`${context.modelName}\` (${stepsText(traceStepCount(trace))})`, '');
   const doc = context.property;
   if (doc?.summary) out.push(`**Property:** ${doc.summary}`, '');
   if (doc?.rationale) out.push(`**Why it should hold:** ${doc.rationale}`, '');

@@ -9,18 +9,19 @@ import type { Trace } from '../checker/engine/index.js';
 import { writeItf } from './itf.js';
 import { renderTraceMarkdown } from './markdown.js';
 import { renderTraceMermaid } from './mermaid.js';
-import { renderTraceText } from './text.js';
+import { renderTraceTextDocument } from './text.js';
 import type { TraceContext } from './traceContext.js';
 
 /**
  * Every form of `trace`, by file extension (without the base name), in the order `.txt`, `.itf.json`, `.md`, `.mmd`,
- * `.c` (only when `context.presentation.cReproducer` gives one). Pure and deterministic. The text form ends with `Reproduce: <command>` when the context has one.
+ * `.c` (only when `context.presentation.cReproducer` gives one). Pure and deterministic. The text form starts with
+ * the trace's heading (property, model, length in steps) and ends with `Reproduce: <command>` when the context has
+ * one.
  */
 export function renderTraceForms(trace: Trace<unknown>, context: TraceContext): Map<string, string> {
   const forms = new Map<string, string>();
   const presentation = context.presentation;
-  const reproduce = context.reproduceCommand !== undefined ? `Reproduce: ${context.reproduceCommand}\n` : '';
-  forms.set('.txt', renderTraceText(trace, presentation ? { presentation } : {}) + reproduce);
+  forms.set('.txt', renderTraceTextDocument(trace, context));
   forms.set('.itf.json', writeItf(trace, context));
   forms.set('.md', renderTraceMarkdown(trace, context));
   forms.set('.mmd', renderTraceMermaid(trace, presentation ? { presentation } : {}));

@@ -6,6 +6,7 @@ import type { CheckResult, PropertyOutcome } from '../engine/api/result.js';
 import type { AnyModel } from '../engine/api/model.js';
 import { canonicalJson } from '../engine/api/json.js';
 import { renderTraceText } from '../../traces/text.js';
+import { stepsText, traceStepCount } from '../../traces/traceSteps.js';
 
 /** Options of {@link renderCheckResultText}. */
 export interface RenderCheckOptions {
@@ -76,7 +77,7 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
   for (const c of s.coverage) out.push(`  ${c.action}: ${n(c.statesGenerated)} / ${n(c.distinctStates)}`);
   out.push('Properties:');
   for (const p of result.properties) {
-    const detail = p.status === 'violated' && p.counterexample ? ` (counterexample of ${p.counterexample.steps.length} states)` : '';
+    const detail = p.status === 'violated' && p.counterexample ? ` (counterexample of ${stepsText(traceStepCount(p.counterexample))})` : '';
     out.push(`  ${p.status.padEnd(8)} ${p.name} [${p.kind}]${detail}`);
   }
   if (options.timing) out.push(`Finished in ${(s.elapsedMs / 1000).toFixed(2)} s.`);

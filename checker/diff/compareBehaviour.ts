@@ -44,8 +44,8 @@ export type DivergenceKind = 'result' | 'refusedByA' | 'refusedByB' | 'assertion
 export interface Divergence {
   readonly label: Label;
   readonly kind: DivergenceKind;
-  /** Number of calls in the witness, the diverging one included. */
-  readonly calls: number;
+  /** The witness's length in steps: the agreed calls and the diverging one. */
+  readonly steps: number;
   readonly a: StepOutcome;
   readonly b: StepOutcome;
   /**
@@ -171,7 +171,7 @@ export function compareBehaviour(a: CompiledModel, b: CompiledModel, options: Co
   const outA = new Outcomes(a.labels.length);
   const outB = new Outcomes(b.labels.length);
   const found = new Set<string>();
-  const pending: { id: number; label: number; kind: DivergenceKind; calls: number }[] = [];
+  const pending: { id: number; label: number; kind: DivergenceKind; steps: number }[] = [];
   let omitted = 0;
   let jointTransitions = 0;
   let constrained = 0;
@@ -222,7 +222,7 @@ export function compareBehaviour(a: CompiledModel, b: CompiledModel, options: Co
       if (found.has(key)) continue;
       found.add(key);
       if (pending.length >= maxDivergences) omitted += 1;
-      else pending.push({ id, label: l, kind: verdict, calls: level });
+      else pending.push({ id, label: l, kind: verdict, steps: level });
     }
   }
 
@@ -248,7 +248,7 @@ function rebuildWitness(
   joint: JointLabels,
   table: StateTable,
   pairs: readonly (readonly [number, number])[],
-  end: { id: number; label: number; kind: DivergenceKind; calls: number },
+  end: { id: number; label: number; kind: DivergenceKind; steps: number },
 ): Divergence {
   const ids: number[] = [];
   for (let id = end.id; id >= 0; id = table.parents.get(id)) ids.push(id);
@@ -295,7 +295,7 @@ function rebuildWitness(
   };
   const [traceA, a1] = last(a, sa, joint.toA[end.label]!, stepsA);
   const [traceB, b1] = last(b, sb, joint.toB[end.label]!, stepsB);
-  return { label, kind: end.kind, calls: end.calls, a: a1, b: b1, traceA, traceB };
+  return { label, kind: end.kind, steps: end.steps, a: a1, b: b1, traceA, traceB };
 }
 
 function step(label: Label, state: unknown, result: Json | undefined): TraceStep<unknown> {

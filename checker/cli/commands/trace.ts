@@ -13,7 +13,7 @@ import { loadModel, registeredModelNames } from '../loadModel.js';
 import { writeItf } from '../../../traces/itf.js';
 import { renderTraceMarkdown } from '../../../traces/markdown.js';
 import { renderTraceMermaid } from '../../../traces/mermaid.js';
-import { renderTraceText } from '../../../traces/text.js';
+import { renderTraceTextDocument } from '../../../traces/text.js';
 import { traceContextFor, type TraceContext } from '../../../traces/traceContext.js';
 import { readTraceDocument, toTrace } from '../../../traces/traceFile.js';
 import { TraceInputError } from '../../../traces/traceInputError.js';
@@ -65,13 +65,7 @@ export function createTraceCommand(ctx: CommandContext): Command {
         : { modelName, ...(doc.property !== undefined ? { propertyName: doc.property } : {}) };
       switch (options.format) {
         case 'text':
-          ctx.io.out(
-            renderTraceText(tr, {
-              full: options.full ?? false,
-              color: ctx.io.color,
-              ...(context.presentation ? { presentation: context.presentation } : {}),
-            }),
-          );
+          ctx.io.out(renderTraceTextDocument(tr, context, { full: options.full ?? false, color: ctx.io.color }));
           break;
         case 'itf':
           ctx.io.out(writeItf(tr, context));

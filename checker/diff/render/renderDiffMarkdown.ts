@@ -16,6 +16,7 @@ import { describeDivergence } from './describeDivergence.js';
 import { formatCall, formatResult, formatStep } from '../../../traces/formatStep.js';
 import { traceCallLines } from './renderDiffText.js';
 import { differingLeaves } from './stateLeaves.js';
+import { stepsText } from '../../../traces/traceSteps.js';
 
 /** What an embedded trace is: whose, why, and how to reproduce it. */
 export interface DiffTraceContext {
@@ -61,7 +62,7 @@ function code(text: string): string {
 
 function verdict(v: PropertyVerdict): string {
   if (v.status === 'absent') return 'n/a';
-  if (v.status === 'violated') return `**violated** (${v.calls} call${v.calls === 1 ? '' : 's'})`;
+  if (v.status === 'violated') return `**violated** (${stepsText(v.steps ?? 0)})`;
   return v.status;
 }
 
@@ -107,7 +108,7 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
         ...(v.message !== undefined ? { message: v.message } : {}),
         reproduceCommand: `lifecheck check ${ref} --invariant ${p.name}`,
       };
-      out.push(...details(`Counterexample: ${code(p.name)} in ${code(side)} (${v.calls} calls)`, renderTrace(v.counterexample, context)));
+      out.push(...details(`Counterexample: ${code(p.name)} in ${code(side)} (${stepsText(v.steps ?? 0)})`, renderTrace(v.counterexample, context)));
     }
   }
 
@@ -131,14 +132,14 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
     };
     out.push('| action | how | labels | shortest witness |', '|---|---|---:|---|');
     for (const g of groupDivergences(beh.divergences)) {
-      out.push(`| ${code(g.action)} | ${kinds[g.kind]} | ${g.count} | ${g.shortest} calls (difference ${g.first + 1}) |`);
+      out.push(`| ${code(g.action)} | ${kinds[g.kind]} | ${g.count} | ${stepsText(g.shortest)} (difference ${g.first + 1}) |`);
     }
     out.push('');
     out.push(`| # | after | diverging call | \`${A}\` | \`${B}\` |`, '|---:|---:|---|---|---|');
     beh.divergences.forEach((d, i) => {
       const side = (o: (typeof d)['a'], p: typeof pa): string =>
         o.kind === 'refused' ? 'refused' : o.kind === 'assertion' ? `✗ ${o.property}` : o.result === undefined ? 'taken' : code(formatResult(d.label, o.result, p));
-      out.push(`| ${i + 1} | ${d.calls - 1} calls | ${code(formatCall(d.label, pa))} | ${side(d.a, pa)} | ${side(d.b, pb)} |`);
+      out.push(`| ${i + 1} | ${stepsText(d.steps - 1)} | ${code(formatCall(d.label, pa))} | ${side(d.a, pa)} | ${side(d.b, pb)} |`);
     });
     out.push('');
     const shown = new Set(
@@ -147,9 +148,9 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
     beh.divergences.forEach((d, i) => {
       if (!shown.has(i)) return;
       out.push(`#### Difference ${i + 1}: ${cell(describeDivergence(d, A, B, pa, pb))}`, '');
-      const prefix = d.traceA.steps.slice(1, d.calls).map((s, k) => `${k + 1}. ${code(formatStep(s.label!, s.result, pa))}`);
+      const prefix = d.traceA.steps.slice(1, d.steps).map((s, k) => `${k + 1}. ${code(formatStep(s.label!, s.result, pa))}`);
       out.push(prefix.length === 0 ? 'From the initial states.' : 'After these calls, answered alike by both models:', '', ...prefix, '');
-      const before = differingLeaves(d.traceA.steps[d.calls - 1]!.state, d.traceB.steps[d.calls - 1]!.state);
+      const before = differingLeaves(d.traceA.steps[d.steps - 1]!.state, d.traceB.steps[d.steps - 1]!.state);
       if (before.length === 0) out.push('The two states before the diverging call are equal.', '');
       else {
         out.push('The two states before the diverging call differ in:', '', `| field | \`${A}\` | \`${B}\` |`, '|---|---|---|');

@@ -13,6 +13,7 @@ import { formatCall, formatStep } from '../../../traces/formatStep.js';
 import { differingLeaves, stateLeaves } from './stateLeaves.js';
 import { canonicalJson } from '../../engine/api/json.js';
 import { renderSourceText } from './renderSourceText.js';
+import { stepsText } from '../../../traces/traceSteps.js';
 
 /** Options of {@link renderDiffText}. */
 export interface DiffTextOptions {
@@ -26,10 +27,10 @@ export interface DiffTextOptions {
   readonly maxAbstractStates?: number;
 }
 
-/** `holds`, `violated (4 calls)`, `n/a`, `unknown`. */
+/** `holds`, `violated (4 steps)`, `n/a`, `unknown`. */
 export function formatVerdict(v: PropertyVerdict): string {
   if (v.status === 'absent') return 'n/a';
-  if (v.status === 'violated') return `violated (${v.calls} call${v.calls === 1 ? '' : 's'})`;
+  if (v.status === 'violated') return `violated (${stepsText(v.steps ?? 0)})`;
   return v.status;
 }
 
@@ -93,16 +94,16 @@ export function renderDiffText(c: ModelComparison, options: DiffTextOptions = {}
       ...table(
         [
           ['action', 'how', 'labels', 'shortest', 'witness'],
-          ...groupDivergences(beh.divergences).map((g) => [g.action, kinds[g.kind]!, String(g.count), `${g.shortest} calls`, `[${g.first + 1}]`]),
+          ...groupDivergences(beh.divergences).map((g) => [g.action, kinds[g.kind]!, String(g.count), stepsText(g.shortest), `[${g.first + 1}]`]),
         ],
         '    ',
       ),
     );
     const max = options.maxWitnesses ?? 20;
     beh.divergences.slice(0, max).forEach((d, i) => {
-      out.push(`  [${i + 1}] after ${d.calls - 1} agreed call${d.calls === 2 ? '' : 's'}: ${paint('36', describeDivergence(d, A, B, pa, pb))}`);
-      for (const line of traceCallLines({ steps: d.traceA.steps.slice(0, d.calls) }, pa)) out.push(`      ${line}`);
-      const before = differingLeaves(d.traceA.steps[d.calls - 1]!.state, d.traceB.steps[d.calls - 1]!.state);
+      out.push(`  [${i + 1}] after ${d.steps - 1} agreed step${d.steps === 2 ? '' : 's'}: ${paint('36', describeDivergence(d, A, B, pa, pb))}`);
+      for (const line of traceCallLines({ steps: d.traceA.steps.slice(0, d.steps) }, pa)) out.push(`      ${line}`);
+      const before = differingLeaves(d.traceA.steps[d.steps - 1]!.state, d.traceB.steps[d.steps - 1]!.state);
       if (before.length === 0) out.push('      states before the call: equal');
       else {
         out.push('      states before the call differ in:');

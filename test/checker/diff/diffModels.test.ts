@@ -20,7 +20,7 @@ describe('diffModels', () => {
   const same = diffModels(counterInt, counterBits, { abstraction: counterAbstraction, refinement: bitsToInt });
 
   it('puts every property of either model side by side, n/a where a model lacks it', () => {
-    expect(changed.properties.map((p) => [p.name, p.a.status, p.a.calls, p.b.status, p.b.calls, p.changed])).toEqual([
+    expect(changed.properties.map((p) => [p.name, p.a.status, p.a.steps, p.b.status, p.b.steps, p.changed])).toEqual([
       ['belowThree', 'violated', 3, 'absent', undefined, true],
       ['atMostThree', 'holds', undefined, 'violated', 4, true],
       ['noDecFromThree', 'absent', undefined, 'violated', 4, true],

@@ -38,7 +38,7 @@ describe('lifecheck diff on the VFIO models (small constants)', () => {
     expect(oldNew.behaviour.equivalent).toBe(false);
     // Every witness replays: both traces share the agreed prefix, and the models answer the last call differently.
     for (const d of oldNew.behaviour.divergences) {
-      const prefix = (t: typeof d.traceA) => t.steps.slice(1, d.calls).map((s) => [s.label, s.result]);
+      const prefix = (t: typeof d.traceA) => t.steps.slice(1, d.steps).map((s) => [s.label, s.result]);
       expect(prefix(d.traceA)).toEqual(prefix(d.traceB));
       expect(d.a).not.toEqual(d.b);
     }

@@ -3,10 +3,9 @@
  * VFIO, the text of a strace log), which only the model's `presentation.recordingReader` can read. JSON is
  * recognised by its first character (`{`); anything else is handed over as text.
  */
-import type { Json, JsonRecord } from '../checker/engine/index.js';
+import type { JsonRecord } from '../checker/engine/index.js';
 import type { RecordedCall } from './replay.js';
 import { readTraceDocument, type TraceDocument } from './traceFile.js';
-import { parseJsonText } from './parseJsonText.js';
 
 /** A recording: recorded calls (from a JSON/ITF trace) with what the file says about itself, or foreign text. */
 export type Recording =
@@ -33,9 +32,7 @@ export function readRecording(text: string, source = 'input'): Recording {
     });
     if (doc.aborted) calls.push({ label: doc.aborted.label, expectAssertion: doc.aborted.message });
     const first = doc.steps[0];
-    let constants: JsonRecord | undefined;
-    const raw = parseJsonText(text, source) as { constants?: Json };
-    if (raw.constants !== null && typeof raw.constants === 'object' && !Array.isArray(raw.constants)) constants = raw.constants as JsonRecord;
+    const constants = doc.constants;
     return {
       kind: 'trace',
       format: doc.format,

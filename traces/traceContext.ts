@@ -3,12 +3,14 @@
  * it violates (with the property's documentation), and the command that reproduces it. Every field but the model
  * name is optional, so a trace read back from a file can be rendered with whatever is known about it.
  */
-import type { AnyModel, Presentation, PropertyDoc, Trace } from '../checker/engine/index.js';
+import type { AnyModel, JsonRecord, Presentation, PropertyDoc } from '../checker/engine/index.js';
 
 /** The context of a trace, for the Markdown, Mermaid, ITF and C renderers. Plain data (plus presentation hooks). */
 export interface TraceContext {
   /** The model's name (for the VFIO models, the kernel version: `vfio-old`, `vfio-new`, `vfio-post`). */
   readonly modelName: string;
+  /** The constants the trace was produced with (recorded in our JSON trace file, so `replay` uses them). */
+  readonly constants?: JsonRecord;
   /** The name of the violated property, when the trace is a counterexample. */
   readonly propertyName?: string;
   /** The property's documentation: summary, kernel rationale, reference. */
@@ -29,6 +31,8 @@ export interface TraceContextOptions {
   readonly modelRef?: string;
   /** @defaultValue `lifecheck check <modelRef> --invariant <propertyName>` */
   readonly reproduceCommand?: string;
+  /** The constants the trace was produced with. */
+  readonly constants?: JsonRecord;
 }
 
 /**
@@ -48,6 +52,7 @@ export function traceContextFor(model: AnyModel, options: TraceContextOptions = 
     : undefined;
   return {
     modelName: modelRef,
+    ...(options.constants !== undefined ? { constants: options.constants } : {}),
     ...(options.propertyName !== undefined ? { propertyName: options.propertyName } : {}),
     ...(doc ? { property: doc } : {}),
     ...(options.message !== undefined ? { message: options.message } : {}),

@@ -1,7 +1,8 @@
 /**
- * Writing one trace in every review form: `<base>.txt` (text), `<base>.itf.json` (ITF), `<base>.md` (Markdown),
- * `<base>.mmd` (Mermaid) and, when the model's presentation has one for the trace, `<base>.c` (the C reproducer).
- * `check --out` and `npm run check` call this for every counterexample.
+ * Writing one trace in every form: `<base>.json` (our trace file, which `replay` and `trace render` read),
+ * `<base>.txt` (text), `<base>.itf.json` (ITF), `<base>.md` (Markdown), `<base>.mmd` (Mermaid) and, when the model's
+ * presentation has one for the trace, `<base>.c` (the C reproducer). `check --out`, `matrix --out` (so
+ * `npm run check`) and `diff --out` call this for every trace they write.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,16 +11,26 @@ import { writeItf } from './itf.js';
 import { renderTraceMarkdown } from './markdown.js';
 import { renderTraceMermaid } from './mermaid.js';
 import { renderTraceTextDocument } from './text.js';
+import { writeTraceJson } from './traceFile.js';
 import type { TraceContext } from './traceContext.js';
 
 /**
- * Every form of `trace`, by file extension (without the base name), in the order `.txt`, `.itf.json`, `.md`, `.mmd`,
- * `.c` (only when `context.presentation.cReproducer` gives one). Pure and deterministic. The text form starts with
+ * Every form of `trace`, by file extension (without the base name), in the order `.json`, `.txt`, `.itf.json`, `.md`,
+ * `.mmd`, `.c` (only when `context.presentation.cReproducer` gives one). Pure and deterministic. The text form starts with
  * the trace's heading (property, model, length in steps) and ends with `Reproduce: <command>` when the context has
  * one.
  */
 export function renderTraceForms(trace: Trace<unknown>, context: TraceContext): Map<string, string> {
   const forms = new Map<string, string>();
+  forms.set(
+    '.json',
+    writeTraceJson(trace, {
+      model: context.modelName,
+      ...(context.constants !== undefined ? { constants: context.constants } : {}),
+      ...(context.propertyName !== undefined ? { property: context.propertyName } : {}),
+      ...(context.message !== undefined ? { message: context.message } : {}),
+    }),
+  );
   const presentation = context.presentation;
   forms.set('.txt', renderTraceTextDocument(trace, context));
   forms.set('.itf.json', writeItf(trace, context));

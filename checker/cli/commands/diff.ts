@@ -199,20 +199,21 @@ function writeDiffTraces(dir: string, comparisons: readonly ModelComparison[], m
         const model = models.get(name);
         if (done.has(key) || v.status !== 'violated' || !v.counterexample || !model) continue;
         done.add(key);
-        const context = traceContextFor(model, { propertyName: p.name, modelRef: refs.get(name) ?? name, ...(v.message ? { message: v.message } : {}) });
+        const constants = name === c.a.model ? c.a.constants : c.b.constants;
+        const context = traceContextFor(model, { propertyName: p.name, modelRef: refs.get(name) ?? name, constants, ...(v.message ? { message: v.message } : {}) });
         written += writeTraceFiles(path.join(dir, name), p.name, v.counterexample, context).length;
       }
     }
     const pairDir = path.join(dir, `${c.a.model}--${c.b.model}`);
     c.behaviour.divergences.forEach((d, i) => {
-      for (const [name, trace] of [
-        [c.a.model, d.traceA],
-        [c.b.model, d.traceB],
+      for (const [name, trace, constants] of [
+        [c.a.model, d.traceA, c.a.constants],
+        [c.b.model, d.traceB, c.b.constants],
       ] as const) {
         const model = models.get(name);
         if (!model) continue;
         const reproduceCommand = `lifecheck diff ${refs.get(c.a.model) ?? c.a.model} ${refs.get(c.b.model) ?? c.b.model}`;
-        written += writeTraceFiles(pairDir, `difference-${i + 1}-${name}`, trace, traceContextFor(model, { modelRef: refs.get(name) ?? name, reproduceCommand })).length;
+        written += writeTraceFiles(pairDir, `difference-${i + 1}-${name}`, trace, traceContextFor(model, { modelRef: refs.get(name) ?? name, constants, reproduceCommand })).length;
       }
     });
   }

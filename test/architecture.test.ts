@@ -1,10 +1,13 @@
 /**
  * Module boundaries (docs/anchors §7.3): the engine never imports a spec, the invariants, the trace renderers or the
- * CLI; specs, invariants and traces reach the engine only through `checker/engine/index.ts`.
+ * CLI; specs, invariants and traces reach the engine only through `checker/engine/index.ts`. The generic layers
+ * (`traces/`, `checker/`) know nothing of VFIO: they import no VFIO module and match no VFIO action name; what is
+ * VFIO-specific reaches them through `Model.presentation` (`spec/vfio/presentation/`).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SYSCALLS } from '../spec/vfio/syscalls.js';
 
 const root = path.resolve(__dirname, '..');
 
@@ -97,4 +100,66 @@ describe('module boundaries', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it('the generic layers (traces/, checker/) import nothing from spec/vfio/ or traces/vfio/', () => {
+    const vfio = [path.join('spec', 'vfio') + path.sep, path.join('traces', 'vfio') + path.sep];
+    const offenders: string[] = [];
+    for (const dir of ['traces', 'checker']) {
+      for (const file of sourceFiles(dir)) {
+        for (const target of imports(file)) if (vfio.some((v) => target.startsWith(v))) offenders.push(`${path.relative(root, file)} imports ${target}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('traces/ imports no spec, invariant or CLI code; spec/ imports no trace renderer', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles('traces')) {
+      for (const target of imports(file)) {
+        if (['spec', 'invariants', path.join('checker', 'cli'), path.join('checker', 'diff')].some((d) => target.startsWith(d + path.sep))) {
+          offenders.push(`${path.relative(root, file)} imports ${target}`);
+        }
+      }
+    }
+    for (const file of sourceFiles('spec')) {
+      for (const target of imports(file)) if (target.startsWith(`traces${path.sep}`)) offenders.push(`${path.relative(root, file)} imports ${target}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('the generic layers match no VFIO action name (a model named close or exit is rendered generically)', () => {
+    const names = Object.keys(SYSCALLS);
+    expect(names).toContain('close');
+    const offenders: string[] = [];
+    for (const dir of ['traces', 'checker']) {
+      for (const file of sourceFiles(dir)) {
+        const code = stripComments(readFileSync(file, 'utf8'));
+        for (const m of code.matchAll(/(['"`])((?:(?!\1)[^\\\n]|\\.)*)\1/g)) {
+          if (names.includes(m[2]!)) offenders.push(`${path.relative(root, file)}: ${m[0]}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
 });
+
+/** `text` without its comments (block and line comments outside string literals), so that examples in TSDoc do not count. */
+function stripComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end - 1;
+    } else out += c;
+  }
+  return out;
+}

@@ -23,3 +23,26 @@ describe('README', () => {
     expect(result.properties.find((p) => p.name === 'NotSolved')?.counterexample?.steps.at(-1)?.state).toEqual({ big: 4, small: 3 });
   });
 });
+
+describe("README's matrix excerpt", () => {
+  it('agrees with spec/vfio/expected.json (which expected.test.ts checks against the checker) and the matrix legend', async () => {
+    const root = path.resolve(__dirname, '..');
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const block = /```\n(property +vfio-old +vfio-new +vfio-post\n[\s\S]*?)```/.exec(readme)![1]!;
+    const expected = JSON.parse(readFileSync(path.join(root, 'spec', 'vfio', 'expected.json'), 'utf8')) as Record<string, Record<string, { status: string; steps?: number }>>;
+    const models = ['vfio-old', 'vfio-new', 'vfio-post'];
+    const rows = block.split('\n').filter((l) => /^[A-Za-z]\w+ +(holds|violated|n\/a)/.test(l));
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) {
+      const [property, ...cells] = row.split(/ {2,}/);
+      cells.forEach((cell, i) => {
+        const want = expected[models[i]!]![property!];
+        const text = want === undefined || want.status === 'n/a' ? 'n/a' : want.status === 'violated' ? `violated (${want.steps})` : want.status;
+        expect(cell.trim(), `${property} / ${models[i]}`).toBe(text);
+      });
+    }
+    const { renderMatrix } = await import('../checker/cli/commands/matrix.js');
+    const legend = renderMatrix(models, []).split('\n').find((l) => l.startsWith('violated (n)'))!;
+    expect(block).toContain(`\n${legend}\n`);
+  });
+});

@@ -3,9 +3,10 @@
  * property's text and kernel rationale, a table of steps (call | result | what changed), the final state in a
  * collapsible block, and the command that reproduces the trace.
  */
-import type { Json, Trace } from '../checker/engine/index.js';
+import type { Trace } from '../checker/engine/index.js';
 import { diffStates, flattenState, formatLeafValue } from './flattenState.js';
-import { formatStep } from './text.js';
+import { formatCall, formatResult } from './formatStep.js';
+import { stepsText, traceStepCount } from './traceSteps.js';
 import type { TraceContext } from './traceContext.js';
 
 /** A table cell: pipes escaped, newlines folded, wrapped in a code span when `code`. */
@@ -16,14 +17,11 @@ function cell(text: string, code = false): string {
   return `${fence}${fence.length > 1 ? ' ' : ''}${flat}${fence.length > 1 ? ' ' : ''}${fence}`;
 }
 
-const resultText = (result: Json | undefined): string => (result === undefined ? '' : formatLeafValue(result));
-
-/** Renders `trace` as Markdown, ending in a newline. Deterministic; uses `context.presentation` for calls. */
+/** Renders `trace` as Markdown, ending in a newline. Deterministic; calls and results as {@link formatCall} and {@link formatResult} write them. */
 export function renderTraceMarkdown(trace: Trace<unknown>, context: TraceContext): string {
-  const steps = trace.steps.length - 1 + (trace.aborted ? 1 : 0);
   const out: string[] = [];
   const what = context.propertyName !== undefined ? `\`${context.propertyName}\` violated` : 'Trace';
-  out.push(`### ${what} in \`${context.modelName}\` (${steps} step${steps === 1 ? '' : 's'})`, '');
+  out.push(`### ${what} in \`${context.modelName}\` (${stepsText(traceStepCount(trace))})`, '');
   const doc = context.property;
   if (doc?.summary) out.push(`**Property:** ${doc.summary}`, '');
   if (doc?.rationale) out.push(`**Why it should hold:** ${doc.rationale}`, '');
@@ -35,14 +33,15 @@ export function renderTraceMarkdown(trace: Trace<unknown>, context: TraceContext
       out.push(`| ${i} | *initial state* |  | ${cell(flattenState(step.state).length === 0 ? '(empty)' : 'see the state below the table')} |`);
       return;
     }
-    const call = formatStep(step.label, undefined, context.presentation);
+    const call = formatCall(step.label, context.presentation);
+    const result = step.result === undefined ? '' : formatResult(step.label, step.result, context.presentation);
     const changes = diffStates(trace.steps[i - 1]!.state, step.state)
       .map((c) => cell(`${c.path}: ${formatLeafValue(c.before)} → ${formatLeafValue(c.after)}`, true))
       .join('<br>');
-    out.push(`| ${i} | ${cell(call, true)} | ${cell(resultText(step.result), true)} | ${changes === '' ? '(no change)' : changes} |`);
+    out.push(`| ${i} | ${cell(call, true)} | ${cell(result, true)} | ${changes === '' ? '(no change)' : changes} |`);
   });
   if (trace.aborted) {
-    const call = formatStep(trace.aborted.label, undefined, context.presentation);
+    const call = formatCall(trace.aborted.label, context.presentation);
     out.push(`| ${trace.steps.length} | ${cell(call, true)} | ✗ | ${cell(trace.aborted.message)} |`);
   }
   if (trace.loop !== undefined) out.push('', `The last state loops back to state ${trace.loop}.`);

@@ -1,21 +1,16 @@
 /**
- * The Mermaid renderer: a sequence diagram that GitHub and GitLab draw inline. For VFIO traces the participants are
- * userspace and the kernel objects each call reaches (group, container, device, KVM), with each call on a solid
- * arrow and its result on the dashed reply; for other models the participants are the actions, and each reply
- * carries the state changes.
+ * The Mermaid renderer: a sequence diagram that GitHub and GitLab draw inline. When the model's presentation names
+ * the participants (`Presentation.sequenceDiagram`; for VFIO, userspace and the kernel objects each call reaches),
+ * each step is a solid arrow from the caller to its target and its result the dashed reply; otherwise the
+ * participants are the state and the actions, and each reply carries the state changes.
  */
-import type { Json, Label, Presentation, Trace } from '../checker/engine/index.js';
+import type { Label, Presentation, Trace } from '../checker/engine/index.js';
 import { diffStates, formatLeafValue } from './flattenState.js';
-import { formatStep } from './text.js';
-import { FdObjects } from './vfio/fdObjects.js';
-import { isVfioVocabulary, formatSyscallCall, formatSyscallResult } from './vfio/vfioPresentation.js';
-import { traceActionNames } from './presentationFor.js';
+import { formatCall, formatResult, formatStep } from './formatStep.js';
 
 /** Options of {@link renderTraceMermaid}. */
 export interface MermaidOptions {
-  /** Force the VFIO form (default: when every action of the trace is a VFIO syscall). */
-  readonly vfio?: boolean;
-  /** Step formatting for the generic form. */
+  /** The model's presentation: step formatting, and the participants when it names them. */
   readonly presentation?: Presentation;
 }
 
@@ -31,8 +26,8 @@ function participantId(name: string): string {
 
 /** Renders `trace` as a Mermaid `sequenceDiagram`, ending in a newline. Deterministic. */
 export function renderTraceMermaid(trace: Trace<unknown>, options: MermaidOptions = {}): string {
-  const vfio = options.vfio ?? isVfioVocabulary(traceActionNames(trace));
-  return vfio ? renderVfio(trace) : renderGeneric(trace, options.presentation);
+  const roles = options.presentation?.sequenceDiagram?.(trace);
+  return roles ? renderWithRoles(trace, roles, options.presentation) : renderGeneric(trace, options.presentation);
 }
 
 class Diagram {
@@ -52,37 +47,30 @@ class Diagram {
   }
 }
 
-function renderVfio(trace: Trace<unknown>): string {
+type Roles = NonNullable<ReturnType<NonNullable<Presentation['sequenceDiagram']>>>;
+
+function renderWithRoles(trace: Trace<unknown>, roles: Roles, presentation: Presentation | undefined): string {
   const d = new Diagram();
-  const user = d.participant('U', 'userspace');
-  const objects = new FdObjects();
-  const mappings = new Map<number, string>();
-  const targetOf = (label: Label): string => {
-    if (label.action === 'kvmGroupAdd' || label.action === 'kvmGroupDel') return d.participant('KVM', 'KVM');
-    if (label.action === 'munmap') {
-      const m = (label.params as { mapping?: number } | null)?.mapping;
-      const id = typeof m === 'number' ? mappings.get(m) : undefined;
-      if (id !== undefined) return id;
-    }
-    const object = objects.target(label);
-    return object ? d.participant(object.id, object.name) : d.participant('kernel', 'kernel');
+  const caller = d.participant(roles.caller.id, roles.caller.name);
+  const targetOf = (k: number): string => {
+    const t = roles.targets[k] ?? { id: 'unknown', name: 'unknown' };
+    return d.participant(t.id, t.name);
   };
-  const resultText = (label: Label, result: Json | undefined): string => formatSyscallResult(label.action, result);
+  const call = (label: Label): string => formatCall(label, presentation);
+  let k = 0;
   trace.steps.forEach((step, i) => {
     if (step.label === null) return;
-    const label = step.label;
-    const target = targetOf(label);
-    d.line(`${user}->>${target}: ${escapeMessage(`${i}. ${formatSyscallCall(label)}`)}`);
-    d.line(`${target}-->>${user}: ${escapeMessage(resultText(label, step.result))}`);
-    if (label.action === 'mmap' && typeof step.result === 'number') mappings.set(step.result, target);
-    objects.step(label, step.result);
+    const target = targetOf(k);
+    k += 1;
+    d.line(`${caller}->>${target}: ${escapeMessage(`${i}. ${call(step.label)}`)}`);
+    if (step.result !== undefined) d.line(`${target}-->>${caller}: ${escapeMessage(formatResult(step.label, step.result, presentation))}`);
   });
   if (trace.aborted) {
-    const target = targetOf(trace.aborted.label);
-    d.line(`${user}-x${target}: ${escapeMessage(`${trace.steps.length}. ${formatSyscallCall(trace.aborted.label)}`)}`);
+    const target = targetOf(k);
+    d.line(`${caller}-x${target}: ${escapeMessage(`${trace.steps.length}. ${call(trace.aborted.label)}`)}`);
     d.line(`Note over ${target}: ${escapeMessage(`✗ ${trace.aborted.message}`)}`);
   }
-  if (trace.loop !== undefined) d.line(`Note over ${user}: ${escapeMessage(`back to state ${trace.loop}`)}`);
+  if (trace.loop !== undefined) d.line(`Note over ${caller}: ${escapeMessage(`back to state ${trace.loop}`)}`);
   return d.render();
 }
 
@@ -100,7 +88,7 @@ function renderGeneric(trace: Trace<unknown>, presentation: Presentation | undef
   });
   if (trace.aborted) {
     const target = d.participant(`A_${trace.aborted.label.action}`, trace.aborted.label.action);
-    d.line(`${system}-x${target}: ${escapeMessage(`${trace.steps.length}. ${formatStep(trace.aborted.label, undefined, presentation)}`)}`);
+    d.line(`${system}-x${target}: ${escapeMessage(`${trace.steps.length}. ${formatCall(trace.aborted.label, presentation)}`)}`);
     d.line(`Note over ${target}: ${escapeMessage(`✗ ${trace.aborted.message}`)}`);
   }
   if (trace.loop !== undefined) d.line(`Note over ${system}: ${escapeMessage(`back to state ${trace.loop}`)}`);

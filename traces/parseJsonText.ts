@@ -86,6 +86,11 @@ export function parseJsonText(text: string, source = 'input', lines?: WeakMap<ob
         pos += word.length;
         return v;
       }
+      // `nu` at the very end: the file was cut inside a literal
+      if (text.length - pos < word.length && word.startsWith(text.slice(pos))) {
+        pos = text.length;
+        fail(describe());
+      }
     }
     const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(pos, pos + 400));
     if (m === null || m[0] === '') return fail(unexpected("a JSON value"));

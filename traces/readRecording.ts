@@ -1,14 +1,13 @@
 /**
- * Reading what `lifecheck replay` replays: our JSON trace file, an ITF file, or the text of a strace log. JSON is
- * recognised by its first character (`{`); anything else is read as strace output.
+ * Reading what `lifecheck replay` replays: our JSON trace file, an ITF file, or a recording in another format (for
+ * VFIO, the text of a strace log), which only the model's `presentation.recordingReader` can read. JSON is
+ * recognised by its first character (`{`); anything else is handed over as text.
  */
-import type { Json, JsonRecord } from '../checker/engine/index.js';
+import type { JsonRecord } from '../checker/engine/index.js';
 import type { RecordedCall } from './replay.js';
 import { readTraceDocument, type TraceDocument } from './traceFile.js';
-import { parseStrace, type StraceCall } from './vfio/straceParse.js';
-import { parseJsonText } from './parseJsonText.js';
 
-/** A recording: recorded calls (from a JSON/ITF trace) or strace calls, with what the file says about itself. */
+/** A recording: recorded calls (from a JSON/ITF trace) with what the file says about itself, or foreign text. */
 export type Recording =
   | {
       readonly kind: 'trace';
@@ -20,7 +19,7 @@ export type Recording =
       /** The constants the file was produced with (our JSON files from `check --out` record them). */
       readonly constants?: JsonRecord;
     }
-  | { readonly kind: 'strace'; readonly calls: readonly StraceCall[] };
+  | { readonly kind: 'foreign'; readonly text: string };
 
 /** Reads a recording from `text`. Throws `TraceInputError` (with the line) for input it cannot read. */
 export function readRecording(text: string, source = 'input'): Recording {
@@ -33,9 +32,7 @@ export function readRecording(text: string, source = 'input'): Recording {
     });
     if (doc.aborted) calls.push({ label: doc.aborted.label, expectAssertion: doc.aborted.message });
     const first = doc.steps[0];
-    let constants: JsonRecord | undefined;
-    const raw = parseJsonText(text, source) as { constants?: Json };
-    if (raw.constants !== null && typeof raw.constants === 'object' && !Array.isArray(raw.constants)) constants = raw.constants as JsonRecord;
+    const constants = doc.constants;
     return {
       kind: 'trace',
       format: doc.format,
@@ -45,5 +42,5 @@ export function readRecording(text: string, source = 'input'): Recording {
       ...(constants ? { constants } : {}),
     };
   }
-  return { kind: 'strace', calls: parseStrace(text, source) };
+  return { kind: 'foreign', text };
 }

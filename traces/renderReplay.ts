@@ -1,14 +1,16 @@
 /**
  * Text of a replay report, for `lifecheck replay`: one line per conforming call, then the first divergence with the
- * value the model expected and the model's (kernel) state where it happened, then a one-line verdict.
+ * value the model expected and the model's state where it happened, then a one-line verdict.
  */
 import type { Json, Label, Presentation } from '../checker/engine/index.js';
 import { flattenState, formatLeafValue } from './flattenState.js';
 import type { ReplayReport } from './replay.js';
-import { formatStep } from './text.js';
-import type { StraceReplayReport } from './vfio/straceReplay.js';
+import { formatResult, formatStep } from './formatStep.js';
 
-/** A replay report in the form the text renderer prints (common to trace and strace inputs). */
+/** A replayed foreign recording (the result of `Presentation.recordingReader.replay`). */
+export type RecordingReplay = Exclude<ReturnType<NonNullable<Presentation['recordingReader']>['replay']>, { readonly inputError: unknown }>;
+
+/** A replay report in the form the text renderer prints (common to trace files and foreign recordings). */
 export interface ReplayView {
   readonly rows: readonly {
     readonly line?: number;
@@ -27,8 +29,8 @@ export interface ReplayView {
     readonly state: unknown;
     readonly original?: string;
   };
-  readonly skippedNonVfio?: number;
-  readonly skippedNotModelled?: number;
+  /** Lines printed before the verdict, joined by `; ` (e.g. what a recording reader skipped). */
+  readonly notes?: readonly string[];
 }
 
 /** The view of a replay of a JSON/ITF trace. */
@@ -56,27 +58,30 @@ export function viewOfReplay(report: ReplayReport): ReplayView {
   };
 }
 
-/** The view of a replay of a strace log. */
-export function viewOfStraceReplay(report: StraceReplayReport): ReplayView {
-  const d = report.divergence;
+/** The view of a foreign recording replayed by the model's recording reader. */
+export function viewOfRecordingReplay(replay: RecordingReplay): ReplayView {
+  const d = replay.divergence;
   return {
-    rows: report.steps.map((s) => ({ line: s.call.line, label: s.label, result: s.result, original: s.call.text })),
+    rows: replay.calls.map((c) => ({
+      ...(c.line !== undefined ? { line: c.line } : {}),
+      label: c.label,
+      result: c.result,
+      ...(c.original !== undefined ? { original: c.original } : {}),
+    })),
     ...(d
       ? {
           divergence: {
-            line: d.call.line,
+            ...(d.line !== undefined ? { line: d.line } : {}),
             label: d.label,
-            // an fd or mapping the model would have renumbered: show what the kernel really returned
-            recorded: d.recorded === 'success' && d.call.returned !== undefined ? Number(d.call.returned) : d.recorded,
+            recorded: d.recorded,
             ...(d.expected !== undefined ? { expected: d.expected } : {}),
             message: d.message,
             state: d.state,
-            original: d.call.text,
+            ...(d.original !== undefined ? { original: d.original } : {}),
           },
         }
       : {}),
-    skippedNonVfio: report.skippedNonVfio,
-    skippedNotModelled: report.skippedNotModelled,
+    notes: replay.notes,
   };
 }
 
@@ -91,16 +96,14 @@ export function renderReplayText(view: ReplayView, options: { readonly presentat
       out.push(`${String(i + 1).padStart(4)}  ${where(row.line)}${call}  ${paint('32', 'ok')}: kernel assertion ${row.assertion}, as recorded`);
     } else out.push(`${String(i + 1).padStart(4)}  ${where(row.line)}${call}  ${paint('32', 'ok')}`);
   });
-  const skipped: string[] = [];
-  if (view.skippedNonVfio !== undefined) skipped.push(`${view.skippedNonVfio} call(s) on non-VFIO fds or paths skipped`);
-  if (view.skippedNotModelled) skipped.push(`${view.skippedNotModelled} VFIO call(s) the model does not represent skipped`);
+  const skipped = view.notes ?? [];
   const d = view.divergence;
   if (d) {
     const n = view.rows.length + 1;
     out.push(`${String(n).padStart(4)}  ${where(d.line)}${formatStep(d.label, d.recorded, options.presentation)}  ${paint('31', 'DIVERGES')}`);
     if (d.original !== undefined) out.push(`      recorded: ${d.original}`);
     out.push(`      ${d.message}`);
-    if (d.expected !== undefined) out.push(`      the model expected: ${formatLeafValue(d.expected)}`);
+    if (d.expected !== undefined) out.push(`      the model expected: ${formatResult(d.label, d.expected, options.presentation)}`);
     out.push('      model state before this call:');
     for (const leaf of flattenState(d.state)) out.push(`        ${leaf.path} = ${formatLeafValue(leaf.value)}`);
     if (skipped.length > 0) out.push(skipped.join('; '));

@@ -1,11 +1,15 @@
 /**
- * The text renderer: numbered steps, each with its call (the model's `presentation.formatStep` when it has one,
- * else `Action(params)`) and its result, then the state leaves that changed (`group0.container: NULL → container0`);
- * `full` prints whole states. Colour only when asked (the CLI asks when stdout is a terminal).
+ * The text renderer: TLC's numbered states, each after the step that reached it written by {@link formatStep} (the
+ * model's presentation, else `Action(params) = result`), then the state leaves that changed
+ * (`group0.container: NULL → container0`); `full` prints whole states. Step n leads from state n to state n + 1, so
+ * an aborted last step of a trace of n states is `Step n`. Colour only when asked (the CLI asks when stdout is a
+ * terminal).
  */
-import type { Json, Label, Presentation, Trace } from '../checker/engine/index.js';
-import { canonicalJson } from '../checker/engine/index.js';
+import type { Presentation, Trace } from '../checker/engine/index.js';
 import { diffStates, flattenState, formatLeafValue } from './flattenState.js';
+import { formatCall, formatStep } from './formatStep.js';
+import type { TraceContext } from './traceContext.js';
+import { stepsText, traceStepCount } from './traceSteps.js';
 
 /** Options of {@link renderTraceText}. */
 export interface TextTraceOptions {
@@ -14,13 +18,6 @@ export interface TextTraceOptions {
   /** ANSI colour. @defaultValue false */
   readonly color?: boolean;
   readonly presentation?: Presentation;
-}
-
-/** `Action(params)` or the model's own rendering of a step, with ` = result` when there is one. */
-export function formatStep(label: Label, result: Json | undefined, presentation?: Presentation): string {
-  if (presentation?.formatStep) return presentation.formatStep(label, result);
-  const call = label.params === null ? label.action : `${label.action}(${canonicalJson(label.params)})`;
-  return `${call}${result === undefined ? '' : ` = ${formatLeafValue(result)}`}`;
 }
 
 /** Renders `trace` as numbered text lines ending in a newline. Deterministic. */
@@ -47,11 +44,30 @@ export function renderTraceText(trace: Trace<unknown>, options: TextTraceOptions
   });
   if (trace.aborted) {
     lines.push(
-      paint('1', `Step ${trace.steps.length + 1}: `) +
-        paint('36', formatStep(trace.aborted.label, undefined, options.presentation)) +
+      paint('1', `Step ${trace.steps.length}: `) +
+        paint('36', formatCall(trace.aborted.label, options.presentation)) +
         paint('31', `  ✗ ${trace.aborted.message}`),
     );
   }
   if (trace.loop !== undefined) lines.push(`Back to state ${trace.loop + 1}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The heading of a trace, as the text and Markdown forms write it (without Markdown): `NotSolved violated in
+ * die-hard (6 steps)`, or `Trace in die-hard (6 steps)` when the trace violates no named property.
+ */
+export function traceHeading(trace: Trace<unknown>, context: Pick<TraceContext, 'modelName' | 'propertyName'>): string {
+  const what = context.propertyName !== undefined ? `${context.propertyName} violated` : 'Trace';
+  return `${what} in ${context.modelName} (${stepsText(traceStepCount(trace))})`;
+}
+
+/**
+ * The text form of a trace file (`.txt`, `trace render --format text`): {@link traceHeading}, a blank line, the
+ * trace as {@link renderTraceText} writes it, then `Reproduce: <command>` when the context has one. Deterministic.
+ */
+export function renderTraceTextDocument(trace: Trace<unknown>, context: TraceContext, options: Omit<TextTraceOptions, 'presentation'> = {}): string {
+  const body = renderTraceText(trace, { ...options, ...(context.presentation ? { presentation: context.presentation } : {}) });
+  const reproduce = context.reproduceCommand !== undefined ? `Reproduce: ${context.reproduceCommand}\n` : '';
+  return `${traceHeading(trace, context)}\n\n${body}${reproduce}`;
 }

@@ -3,13 +3,14 @@
  * it violates (with the property's documentation), and the command that reproduces it. Every field but the model
  * name is optional, so a trace read back from a file can be rendered with whatever is known about it.
  */
-import type { AnyModel, Presentation, PropertyDoc, Trace } from '../checker/engine/index.js';
-import { isVfioTrace, presentationFor } from './presentationFor.js';
+import type { AnyModel, JsonRecord, Presentation, PropertyDoc } from '../checker/engine/index.js';
 
 /** The context of a trace, for the Markdown, Mermaid, ITF and C renderers. Plain data (plus presentation hooks). */
 export interface TraceContext {
   /** The model's name (for the VFIO models, the kernel version: `vfio-old`, `vfio-new`, `vfio-post`). */
   readonly modelName: string;
+  /** The constants the trace was produced with (recorded in our JSON trace file, so `replay` uses them). */
+  readonly constants?: JsonRecord;
   /** The name of the violated property, when the trace is a counterexample. */
   readonly propertyName?: string;
   /** The property's documentation: summary, kernel rationale, reference. */
@@ -18,10 +19,8 @@ export interface TraceContext {
   readonly message?: string;
   /** The shell command that reproduces the trace, e.g. `lifecheck check vfio-old --property I-1`. */
   readonly reproduceCommand?: string;
-  /** The model's presentation hooks (syscall-style step formatting). */
+  /** The model's presentation hooks (step formatting, diagram participants, C reproducer); none: generic forms. */
   readonly presentation?: Presentation;
-  /** Whether the trace is of a VFIO model (C reproducer, syscall diagram). @defaultValue decided from its actions */
-  readonly vfio?: boolean;
 }
 
 /** Options of {@link traceContextFor}. */
@@ -32,16 +31,18 @@ export interface TraceContextOptions {
   readonly modelRef?: string;
   /** @defaultValue `lifecheck check <modelRef> --invariant <propertyName>` */
   readonly reproduceCommand?: string;
+  /** The constants the trace was produced with. */
+  readonly constants?: JsonRecord;
 }
 
 /**
- * The context of a counterexample of `model`: the property's documentation from the model, the presentation from
- * {@link presentationFor}, and a reproduce command. Pure.
+ * The context of a trace of `model`: the property's documentation from the model, the model's own presentation, and
+ * a reproduce command. Pure.
  */
-export function traceContextFor(model: AnyModel, trace: Trace<unknown>, options: TraceContextOptions = {}): TraceContext {
+export function traceContextFor(model: AnyModel, options: TraceContextOptions = {}): TraceContext {
   const modelRef = options.modelRef ?? model.name;
   const property = options.propertyName !== undefined ? model.properties[options.propertyName] : undefined;
-  const presentation = presentationFor(trace, model);
+  const presentation = model.presentation;
   const doc = property
     ? {
         ...(property.summary !== undefined ? { summary: property.summary } : {}),
@@ -51,6 +52,7 @@ export function traceContextFor(model: AnyModel, trace: Trace<unknown>, options:
     : undefined;
   return {
     modelName: modelRef,
+    ...(options.constants !== undefined ? { constants: options.constants } : {}),
     ...(options.propertyName !== undefined ? { propertyName: options.propertyName } : {}),
     ...(doc ? { property: doc } : {}),
     ...(options.message !== undefined ? { message: options.message } : {}),
@@ -58,6 +60,5 @@ export function traceContextFor(model: AnyModel, trace: Trace<unknown>, options:
       options.reproduceCommand ??
       `lifecheck check ${modelRef}${options.propertyName !== undefined ? ` --invariant ${options.propertyName}` : ''}`,
     ...(presentation ? { presentation } : {}),
-    vfio: isVfioTrace(trace, model),
   };
 }

@@ -1,24 +1,36 @@
 /**
- * Our JSON trace file (`.json`): the in-memory trace as JSON, with the model and property that produced it. The
- * readers here also accept the ITF files we and Quint write, so every command that takes a trace file takes both.
+ * Our JSON trace file (`.json`): one versioned schema, written by every writer (`check --out`, `matrix --out`,
+ * `diff --out`, through `writeTraceFiles`) and read by every command that takes a trace (`trace render`, `replay`).
+ * The readers here also accept the ITF files we and Quint write.
  *
  * ```json
- * { "format": "lifecheck-trace", "version": 1, "model": "vfio-old", "property": "I-1",
- *   "steps": [ { "label": null, "state": { … } },
- *              { "label": { "action": "close", "params": { "fd": 3 } }, "result": 0, "state": { … } } ],
- *   "aborted": { "label": { … }, "message": "…" } }
+ * { "format": "lifecheck-trace", "version": 2,
+ *   "model": "vfio-old", "constants": { … }, "property": "I5_groupReleaseClean", "message": "…",
+ *   "trace": {
+ *     "steps": [ { "label": null, "state": { … } },
+ *                { "label": { "action": "openGroup", "params": { "group": 0 } }, "result": 3, "state": { … } } ],
+ *     "loop": 3,
+ *     "aborted": { "label": { … }, "message": "…" } } }
  * ```
- * A bare `Trace` object (`{"steps": …}`) and `{"trace": {"steps": …}}` are accepted too. Steps may omit `state`
- * (a recorded call sequence, e.g. a real client's, is only replayed); such files cannot be rendered.
+ * `format`, `version` and `trace.steps` are required; `model` (a registered name or `path#export`), `constants`
+ * (what the trace was produced with), `property`, `message` and `description` (free text) are optional, as are
+ * `loop` and `aborted`. A step has a `label` (null for the initial state), and may omit `result` (the action reports
+ * none) and `state` (a recorded call sequence, such as a real client's, is only replayed; it cannot be rendered).
+ * `trace` is the engine's `Trace` as is, which is also what `check --format json` embeds as a counterexample.
+ *
+ * Older shapes are refused with one line saying how to upgrade: version 1 (`steps`, `loop`, `aborted` at the top
+ * level), the unversioned files `check --out` wrote (a `trace` but no `version`), and bare `{"steps": …}` objects.
  */
-import type { Json, Label, Trace, TraceStep } from '../checker/engine/index.js';
+import type { Json, JsonRecord, Label, Trace, TraceStep } from '../checker/engine/index.js';
 import { isItfDocument, readItfValue } from './itf.js';
 import { parseJsonText } from './parseJsonText.js';
-import type { TraceContext } from './traceContext.js';
 import { TraceInputError } from './traceInputError.js';
 
 /** The value of the `format` field of our trace files. */
 export const TRACE_FILE_FORMAT = 'lifecheck-trace';
+
+/** The version of the trace file schema this lifecheck writes and reads. */
+export const TRACE_FILE_VERSION = 2;
 
 /** One step of a trace file: like a {@link TraceStep}, but the state may be missing, and the line is known. */
 export interface TraceFileStep {
@@ -31,7 +43,7 @@ export interface TraceFileStep {
   readonly line?: number;
 }
 
-/** A trace file as read: its steps, lasso and aborted step, and the model/property it names. */
+/** A trace file as read: its steps, lasso and aborted step, and what the file says about itself. */
 export interface TraceDocument {
   readonly format: 'json' | 'itf';
   readonly steps: readonly TraceFileStep[];
@@ -39,23 +51,39 @@ export interface TraceDocument {
   readonly aborted?: Trace<unknown>['aborted'];
   readonly model?: string;
   readonly property?: string;
+  /** The constants the trace was produced with (our JSON files record them). */
+  readonly constants?: JsonRecord;
+  readonly message?: string;
+  readonly description?: string;
+}
+
+/** What a trace file says about its trace, besides the trace (the optional header fields of the schema). */
+export interface TraceFileHeader {
+  /** The model, as named on the command line (a registered name or `path#export`). */
+  readonly model?: string;
+  readonly constants?: JsonRecord;
+  readonly property?: string;
+  readonly message?: string;
+  readonly description?: string;
 }
 
 /**
- * Writes `trace` as our JSON trace file, ending in a newline. Deterministic bytes: fixed key order, one step per
- * line, states as given (their own key order).
+ * Writes `trace` as our JSON trace file (schema version {@link TRACE_FILE_VERSION}), ending in a newline.
+ * Guarantees: deterministic bytes (header fields in a fixed order, one step per line, states and constants in their
+ * own key order); {@link readTraceDocument} and {@link toTrace} give back `trace` and the header.
  */
-export function writeTraceJson(trace: Trace<unknown>, context?: Pick<TraceContext, 'modelName' | 'propertyName' | 'message'>): string {
-  const head: string[] = [`  "format": ${JSON.stringify(TRACE_FILE_FORMAT)}`, '  "version": 1'];
-  if (context) {
-    head.push(`  "model": ${JSON.stringify(context.modelName)}`);
-    if (context.propertyName !== undefined) head.push(`  "property": ${JSON.stringify(context.propertyName)}`);
-    if (context.message !== undefined) head.push(`  "message": ${JSON.stringify(context.message)}`);
-  }
-  const steps = trace.steps.map((s) => `    ${JSON.stringify(s.result === undefined ? { label: s.label, state: s.state } : { label: s.label, result: s.result, state: s.state })}`);
-  head.push(steps.length === 0 ? '  "steps": []' : `  "steps": [\n${steps.join(',\n')}\n  ]`);
-  if (trace.loop !== undefined) head.push(`  "loop": ${trace.loop}`);
-  if (trace.aborted) head.push(`  "aborted": ${JSON.stringify(trace.aborted)}`);
+export function writeTraceJson(trace: Trace<unknown>, header: TraceFileHeader = {}): string {
+  const head: string[] = [`  "format": ${JSON.stringify(TRACE_FILE_FORMAT)}`, `  "version": ${TRACE_FILE_VERSION}`];
+  if (header.model !== undefined) head.push(`  "model": ${JSON.stringify(header.model)}`);
+  if (header.constants !== undefined) head.push(`  "constants": ${JSON.stringify(header.constants)}`);
+  if (header.property !== undefined) head.push(`  "property": ${JSON.stringify(header.property)}`);
+  if (header.message !== undefined) head.push(`  "message": ${JSON.stringify(header.message)}`);
+  if (header.description !== undefined) head.push(`  "description": ${JSON.stringify(header.description)}`);
+  const steps = trace.steps.map((s) => `      ${JSON.stringify(s.result === undefined ? { label: s.label, state: s.state } : { label: s.label, result: s.result, state: s.state })}`);
+  const body: string[] = [steps.length === 0 ? '    "steps": []' : `    "steps": [\n${steps.join(',\n')}\n    ]`];
+  if (trace.loop !== undefined) body.push(`    "loop": ${trace.loop}`);
+  if (trace.aborted) body.push(`    "aborted": ${JSON.stringify(trace.aborted)}`);
+  head.push(`  "trace": {\n${body.join(',\n')}\n  }`);
   return `{\n${head.join(',\n')}\n}\n`;
 }
 
@@ -69,8 +97,10 @@ function readLabel(value: unknown, where: string, line: number | undefined, sour
 }
 
 /**
- * Reads a trace file's text: our JSON or ITF. Throws {@link TraceInputError} (with the line) for anything it cannot
- * read: bad or truncated JSON, a missing `steps`, a step without a label, a bad `loop`.
+ * Reads a trace file's text: our JSON (version {@link TRACE_FILE_VERSION}) or ITF. Throws {@link TraceInputError}
+ * (with the line) for anything it cannot read: bad or truncated JSON, another `format` or `version` (saying how to
+ * upgrade our older shapes), a missing `trace.steps`, a step without a label, a bad `loop`, a header field of the
+ * wrong type.
  */
 export function readTraceDocument(text: string, source = 'input'): TraceDocument {
   const lines = new WeakMap<object, number>();
@@ -88,11 +118,7 @@ export function readTraceDocument(text: string, source = 'input'): TraceDocument
       ...(itf.property !== undefined ? { property: itf.property } : {}),
     };
   }
-  if (!isRecord(doc)) throw new TraceInputError(lineOf(doc) ?? 1, 'not a trace file: expected a JSON object with "steps" (or an ITF trace)', source);
-  const body = isRecord(doc.trace) && Array.isArray(doc.trace.steps) ? doc.trace : doc;
-  if (!Array.isArray(body.steps)) {
-    throw new TraceInputError(lineOf(doc) ?? 1, 'not a trace file: expected a JSON object with "steps" (or an ITF trace with "vars" and "states")', source);
-  }
+  const body = traceBody(doc, lineOf(doc) ?? 1, source);
   const steps: TraceFileStep[] = body.steps.map((raw: unknown, i: number) => {
     const line = lineOf(raw);
     if (!isRecord(raw)) throw new TraceInputError(line ?? lineOf(body.steps), `step ${i} is not an object`, source);
@@ -125,9 +151,55 @@ export function readTraceDocument(text: string, source = 'input'): TraceDocument
     steps,
     ...(loop !== undefined ? { loop } : {}),
     ...(aborted ? { aborted } : {}),
-    ...(typeof doc.model === 'string' ? { model: doc.model } : {}),
-    ...(typeof doc.property === 'string' ? { property: doc.property } : {}),
+    ...header(doc as Record<string, unknown>, lineOf, source),
   };
+}
+
+/**
+ * The `trace` object of a version-2 file. Throws {@link TraceInputError} for anything else, saying what is expected
+ * and, for our older shapes, how to upgrade.
+ */
+function traceBody(doc: Json, line: number, source: string): Record<string, unknown> & { readonly steps: unknown[] } {
+  const expected = `{"format": "${TRACE_FILE_FORMAT}", "version": ${TRACE_FILE_VERSION}, …, "trace": {"steps": […]}} or an ITF trace`;
+  if (!isRecord(doc)) throw new TraceInputError(line, `not a trace file: expected ${expected}`, source);
+  if (doc.format === undefined) {
+    const hint = Array.isArray(doc.steps) ? ': this is a bare trace; wrap it as {"format", "version", "trace"}' : '';
+    throw new TraceInputError(line, `not a trace file (no "format"): expected ${expected}${hint}`, source);
+  }
+  if (doc.format !== TRACE_FILE_FORMAT) {
+    throw new TraceInputError(line, `not a trace file: "format" is ${JSON.stringify(doc.format)}, expected "${TRACE_FILE_FORMAT}" (or an ITF trace)`, source);
+  }
+  if (doc.version !== TRACE_FILE_VERSION) {
+    const old = doc.version === undefined || doc.version === 1;
+    const upgrade = isRecord(doc.trace) ? `set "version": ${TRACE_FILE_VERSION}` : `move "steps", "loop" and "aborted" into "trace": {…} and set "version": ${TRACE_FILE_VERSION}`;
+    throw new TraceInputError(
+      line,
+      old
+        ? `trace file version ${doc.version === undefined ? '(none)' : 1} is no longer read; this lifecheck reads version ${TRACE_FILE_VERSION}: ${upgrade}`
+        : `trace file version ${JSON.stringify(doc.version)} is not supported; this lifecheck reads version ${TRACE_FILE_VERSION}`,
+      source,
+    );
+  }
+  if (!isRecord(doc.trace) || !Array.isArray(doc.trace.steps)) {
+    throw new TraceInputError(line, '"trace" must be an object with a "steps" array', source);
+  }
+  return doc.trace as Record<string, unknown> & { readonly steps: unknown[] };
+}
+
+/** The optional header fields of a version-2 file, checked. */
+function header(doc: Record<string, unknown>, lineOf: (v: unknown) => number | undefined, source: string): TraceFileHeader {
+  const out: { -readonly [K in keyof TraceFileHeader]: TraceFileHeader[K] } = {};
+  for (const key of ['model', 'property', 'message', 'description'] as const) {
+    const v = doc[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string') throw new TraceInputError(lineOf(doc), `"${key}" must be a string`, source);
+    out[key] = v;
+  }
+  if (doc.constants !== undefined && doc.constants !== null) {
+    if (!isRecord(doc.constants)) throw new TraceInputError(lineOf(doc.constants) ?? lineOf(doc), '"constants" must be an object', source);
+    out.constants = doc.constants as JsonRecord;
+  }
+  return out;
 }
 
 /**

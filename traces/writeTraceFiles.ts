@@ -1,7 +1,8 @@
 /**
- * Writing one trace in every review form: `<base>.txt` (text), `<base>.itf.json` (ITF), `<base>.md` (Markdown),
- * `<base>.mmd` (Mermaid) and, for VFIO traces, `<base>.c` (the C reproducer). `check --out` and `npm run check` call
- * this for every counterexample.
+ * Writing one trace in every form: `<base>.json` (our trace file, which `replay` and `trace render` read),
+ * `<base>.txt` (text), `<base>.itf.json` (ITF), `<base>.md` (Markdown), `<base>.mmd` (Mermaid) and, when the model's
+ * presentation has one for the trace, `<base>.c` (the C reproducer). `check --out`, `matrix --out` (so
+ * `npm run check`) and `diff --out` call this for every trace they write.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,25 +10,34 @@ import type { Trace } from '../checker/engine/index.js';
 import { writeItf } from './itf.js';
 import { renderTraceMarkdown } from './markdown.js';
 import { renderTraceMermaid } from './mermaid.js';
-import { isVfioTrace } from './presentationFor.js';
-import { renderTraceText } from './text.js';
+import { renderTraceTextDocument } from './text.js';
+import { writeTraceJson } from './traceFile.js';
 import type { TraceContext } from './traceContext.js';
-import { renderCReproducer } from './vfio/cReproducer.js';
 
 /**
- * Every form of `trace`, by file extension (without the base name), in the order `.txt`, `.itf.json`, `.md`, `.mmd`,
- * `.c`. Pure and deterministic. The text form ends with `Reproduce: <command>` when the context has one.
+ * Every form of `trace`, by file extension (without the base name), in the order `.json`, `.txt`, `.itf.json`, `.md`,
+ * `.mmd`, `.c` (only when `context.presentation.cReproducer` gives one). Pure and deterministic. The text form starts with
+ * the trace's heading (property, model, length in steps) and ends with `Reproduce: <command>` when the context has
+ * one.
  */
 export function renderTraceForms(trace: Trace<unknown>, context: TraceContext): Map<string, string> {
   const forms = new Map<string, string>();
+  forms.set(
+    '.json',
+    writeTraceJson(trace, {
+      model: context.modelName,
+      ...(context.constants !== undefined ? { constants: context.constants } : {}),
+      ...(context.propertyName !== undefined ? { property: context.propertyName } : {}),
+      ...(context.message !== undefined ? { message: context.message } : {}),
+    }),
+  );
   const presentation = context.presentation;
-  const reproduce = context.reproduceCommand !== undefined ? `Reproduce: ${context.reproduceCommand}\n` : '';
-  forms.set('.txt', renderTraceText(trace, presentation ? { presentation } : {}) + reproduce);
+  forms.set('.txt', renderTraceTextDocument(trace, context));
   forms.set('.itf.json', writeItf(trace, context));
   forms.set('.md', renderTraceMarkdown(trace, context));
-  const vfio = context.vfio ?? isVfioTrace(trace);
-  forms.set('.mmd', renderTraceMermaid(trace, { vfio, ...(presentation ? { presentation } : {}) }));
-  if (vfio) forms.set('.c', renderCReproducer(trace, context));
+  forms.set('.mmd', renderTraceMermaid(trace, presentation ? { presentation } : {}));
+  const c = presentation?.cReproducer?.(trace, context);
+  if (c !== undefined) forms.set('.c', c);
   return forms;
 }
 

@@ -3,18 +3,21 @@
  * what the kernel does), and compared with what the checker finds on every run. The file only holds expectations;
  * results always come from the checker.
  *
- * Format: `{ "<model name>": { "<property>": { "status": "holds" } | { "status": "violated", "length"?: n,
- * "reason": "…" } | { "status": "n/a", "reason"?: "…" } } }`; keys starting with `$` are comments.
+ * Format: `{ "<model name>": { "<property>": { "status": "holds" } | { "status": "violated", "steps"?: n,
+ * "reason": "…" } | { "status": "n/a", "reason"?: "…" } } }`; keys starting with `$` are comments. `steps` is the
+ * shortest counterexample's length in steps (transitions, an aborted last step counted), the unit of every report;
+ * the former `length` (in states) is refused with a message saying how to convert it.
  */
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../engine/api/errors.js';
 import type { PropertyOutcome } from '../engine/api/result.js';
+import { traceStepCount } from '../../traces/traceSteps.js';
 
 /** One expected cell. */
 export interface ExpectedCell {
   readonly status: 'holds' | 'violated' | 'n/a';
-  /** For violations: the number of states in the shortest counterexample. */
-  readonly length?: number;
+  /** For violations: the length of the shortest counterexample in steps (an aborted last step counted). */
+  readonly steps?: number;
   readonly reason?: string;
 }
 
@@ -37,9 +40,17 @@ export function readExpectations(file: string): Expectations {
     result[model] = {};
     for (const [property, cell] of Object.entries(cells as Record<string, unknown>)) {
       if (property.startsWith('$')) continue;
-      const c = cell as Partial<ExpectedCell>;
+      const c = cell as Partial<ExpectedCell> & { readonly length?: unknown };
       if (c.status !== 'holds' && c.status !== 'violated' && c.status !== 'n/a') {
         throw new UsageError(`${file}: ${model}.${property}.status must be holds, violated or n/a`);
+      }
+      if (c.length !== undefined) {
+        throw new UsageError(
+          `${file}: ${model}.${property} has "length" (states), no longer read: give "steps" instead (transitions, an aborted last step counted: n states are n − 1 steps, or n with an aborted step)`,
+        );
+      }
+      if (c.steps !== undefined && (typeof c.steps !== 'number' || !Number.isInteger(c.steps) || c.steps < 0)) {
+        throw new UsageError(`${file}: ${model}.${property}.steps must be a non-negative integer`);
       }
       result[model]![property] = c as ExpectedCell;
     }
@@ -53,9 +64,9 @@ export function compareCell(outcome: PropertyOutcome | undefined, expected: Expe
   if (expected === undefined) return actual === 'n/a' ? undefined : `no expectation recorded (found ${actual})`;
   if (actual === 'unknown') return `expected ${expected.status}, but the check did not finish`;
   if (actual !== expected.status) return `expected ${expected.status}, found ${actual}`;
-  if (actual === 'violated' && expected.length !== undefined) {
-    const length = outcome?.counterexample?.steps.length ?? 0;
-    if (length !== expected.length) return `expected a shortest counterexample of ${expected.length} states, found ${length}`;
+  if (actual === 'violated' && expected.steps !== undefined) {
+    const steps = outcome?.counterexample ? traceStepCount(outcome.counterexample) : 0;
+    if (steps !== expected.steps) return `expected a shortest counterexample of ${expected.steps} steps, found ${steps}`;
   }
   return undefined;
 }

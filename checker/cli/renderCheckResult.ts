@@ -6,14 +6,14 @@ import type { CheckResult, PropertyOutcome } from '../engine/api/result.js';
 import type { AnyModel } from '../engine/api/model.js';
 import { canonicalJson } from '../engine/api/json.js';
 import { renderTraceText } from '../../traces/text.js';
-import { presentationFor } from '../../traces/presentationFor.js';
+import { stepsText, traceStepCount } from '../../traces/traceSteps.js';
 
 /** Options of {@link renderCheckResultText}. */
 export interface RenderCheckOptions {
   readonly color?: boolean;
   readonly timing?: boolean;
   readonly full?: boolean;
-  /** The model, for its presentation (VFIO traces print as syscalls). */
+  /** The model, for its presentation (how its steps are written). */
   readonly model?: AnyModel;
   /** The command that reproduces a counterexample of `property`. */
   readonly reproduce?: (property: string) => string;
@@ -43,7 +43,7 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
   for (const p of violated) {
     out.push('', headline(p), 'The behavior up to this point is:');
     if (p.counterexample) {
-      const presentation = presentationFor(p.counterexample, options.model);
+      const presentation = options.model?.presentation;
       out.push(
         renderTraceText(p.counterexample, {
           color: options.color ?? false,
@@ -57,7 +57,7 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
   if (result.error) {
     out.push('', `Error [${result.error.code}]: ${result.error.message}`);
     if (result.error.trace) {
-      const presentation = presentationFor(result.error.trace, options.model);
+      const presentation = options.model?.presentation;
       out.push(
         'The behavior up to this point is:',
         renderTraceText(result.error.trace, { color: options.color ?? false, ...(presentation ? { presentation } : {}) }).trimEnd(),
@@ -77,7 +77,7 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
   for (const c of s.coverage) out.push(`  ${c.action}: ${n(c.statesGenerated)} / ${n(c.distinctStates)}`);
   out.push('Properties:');
   for (const p of result.properties) {
-    const detail = p.status === 'violated' && p.counterexample ? ` (counterexample of ${p.counterexample.steps.length} states)` : '';
+    const detail = p.status === 'violated' && p.counterexample ? ` (counterexample of ${stepsText(traceStepCount(p.counterexample))})` : '';
     out.push(`  ${p.status.padEnd(8)} ${p.name} [${p.kind}]${detail}`);
   }
   if (options.timing) out.push(`Finished in ${(s.elapsedMs / 1000).toFixed(2)} s.`);

@@ -1,6 +1,7 @@
 /**
- * `--out`: writes the result (`result.json`) and every counterexample, in every trace format (text, ITF, Markdown,
- * Mermaid, C for VFIO models, and our JSON trace file that `replay` and `trace render` read), under a folder.
+ * `--out`: writes the result (`result.json`) and every counterexample, in every trace form (`writeTraceFiles`: our
+ * JSON trace file that `replay` and `trace render` read, text, ITF, Markdown, Mermaid, and C when the model's
+ * presentation has a reproducer), under a folder.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,19 +31,14 @@ export function writeCheckOutputs(
   written.push(resultPath);
   for (const p of result.properties) {
     if (p.status !== 'violated' || !p.counterexample) continue;
-    const base = path.join(dir, `${safeFileName(model.name)}.${safeFileName(p.name)}`);
-    const context = traceContextFor(model, p.counterexample, {
+    const context = traceContextFor(model, {
       modelRef,
+      constants: result.constants,
       propertyName: p.name,
       ...(p.message !== undefined ? { message: p.message } : {}),
       reproduceCommand: reproduce(p.name),
     });
-    written.push(...writeTraceFiles(dir, path.basename(base), p.counterexample, context));
-    writeFileSync(
-      `${base}.json`,
-      `${JSON.stringify({ format: 'lifecheck-trace', model: modelRef, constants: result.constants, property: p.name, message: p.message ?? null, trace: p.counterexample }, null, 2)}\n`,
-    );
-    written.push(`${base}.json`);
+    written.push(...writeTraceFiles(dir, `${safeFileName(model.name)}.${safeFileName(p.name)}`, p.counterexample, context));
   }
   return written;
 }

@@ -40,8 +40,8 @@ export type DivergenceKind = 'result' | 'refusedByA' | 'refusedByB' | 'assertion
 export interface Divergence {
   readonly label: Label;
   readonly kind: DivergenceKind;
-  /** Number of calls in the witness, the diverging one included. */
-  readonly calls: number;
+  /** The witness's length in steps: the agreed calls and the diverging one. */
+  readonly steps: number;
   readonly a: StepOutcome;
   readonly b: StepOutcome;
   /**
@@ -264,5 +264,5 @@ function witness(a: CompiledModel, b: CompiledModel, joint: JointLabels, l: numb
   };
   const [traceA, oa] = finish(a, joint.toA[l]!, side('a'), last.a);
   const [traceB, ob] = finish(b, joint.toB[l]!, side('b'), last.b);
-  return { label, kind, calls: trace.steps.length, a: oa, b: ob, traceA, traceB };
+  return { label, kind, steps: trace.steps.length, a: oa, b: ob, traceA, traceB };
 }

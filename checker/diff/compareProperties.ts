@@ -4,14 +4,13 @@
 import type { CheckResult, PropertyOutcome } from '../engine/api/result.js';
 import type { PropertyKind } from '../engine/api/property.js';
 import type { Trace } from '../engine/api/trace.js';
+import { traceStepCount } from '../../traces/traceSteps.js';
 
 /** One model's verdict on one property; `absent` when the model does not declare it (n/a). */
 export interface PropertyVerdict {
   readonly status: PropertyOutcome['status'] | 'absent';
-  /** For a violation: the number of calls in the shortest counterexample (an aborted last call included). */
-  readonly calls?: number;
-  /** For a violation: the number of states in the shortest counterexample (TLC's length). */
-  readonly states?: number;
+  /** For a violation: the length of the shortest counterexample in steps (an aborted last step included). */
+  readonly steps?: number;
   readonly message?: string;
   readonly counterexample?: Trace<unknown>;
 }
@@ -25,19 +24,13 @@ export interface PropertyRow {
   readonly changed: boolean;
 }
 
-/** Number of calls in a trace: its steps after the initial state, plus the aborted call if any. */
-export function traceCalls(trace: Trace<unknown>): number {
-  return trace.steps.length - 1 + (trace.aborted ? 1 : 0);
-}
-
 function verdictOf(outcome: PropertyOutcome | undefined): PropertyVerdict {
   if (outcome === undefined) return { status: 'absent' };
   if (outcome.status !== 'violated' || outcome.counterexample === undefined) return { status: outcome.status };
   const trace = outcome.counterexample;
   return {
     status: 'violated',
-    calls: traceCalls(trace),
-    states: trace.steps.length,
+    steps: traceStepCount(trace),
     ...(outcome.message !== undefined ? { message: outcome.message } : {}),
     counterexample: trace,
   };

@@ -9,7 +9,7 @@ export interface DivergenceGroup {
   readonly action: string;
   readonly kind: DivergenceKind;
   readonly count: number;
-  /** Calls in the shortest witness of the group (the diverging call included). */
+  /** The length in steps of the shortest witness of the group (the diverging call included). */
   readonly shortest: number;
   /** Index in the divergence list of that shortest witness (the first of the group, BFS order). */
   readonly first: number;
@@ -21,7 +21,7 @@ export function groupDivergences(divergences: readonly Divergence[]): Divergence
   divergences.forEach((d, i) => {
     const key = `${d.kind} ${d.label.action}`;
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, { action: d.label.action, kind: d.kind, count: 1, shortest: d.calls, first: i });
+    if (group === undefined) groups.set(key, { action: d.label.action, kind: d.kind, count: 1, shortest: d.steps, first: i });
     else group.count += 1;
   });
   return [...groups.values()];

@@ -7,7 +7,7 @@ export { diffModels, createDiffCache } from './diffModels.js';
 export type { ModelComparison, DiffOptions, DiffSide, DiffCache, CacheEntry } from './diffModels.js';
 export { compareBehaviour } from './compareBehaviour.js';
 export type { BehaviourComparison, CompareBehaviourOptions, Divergence, DivergenceKind, StepOutcome } from './compareBehaviour.js';
-export { compareProperties, traceCalls } from './compareProperties.js';
+export { compareProperties } from './compareProperties.js';
 export type { PropertyRow, PropertyVerdict } from './compareProperties.js';
 export { compareAbstractStates } from './compareAbstractStates.js';
 export type { AbstractStateComparison, AbstractOnlyIn } from './compareAbstractStates.js';

@@ -2,11 +2,13 @@
  * The three VFIO lifecycle models: `vfioOld` (e0e29bdb, parent of b76c0eed), `vfioNew` (b76c0eed as committed) and
  * `vfioPost` (3ca54708, as shipped in v5.19), each with the constant sets `small` (well under a second), `default`
  * (what `npm run check` runs) and `large` (a million states or more, for benchmarks), plus `faulty` (small, with the
- * injected driver fault that forgets to unregister its group notifier).
+ * injected driver fault that forgets to unregister its group notifier). Their traces are shown as system calls, with C
+ * reproducers and a strace reader (`./presentation/`).
  */
 import { defineModel, type Model } from '../../checker/engine/index.js';
 import { newProperties, oldProperties, postProperties, type VfioProperties } from '../../invariants/vfio/vfioProperties.js';
 import type { KernelVersion } from './kernel.js';
+import { vfioPresentation } from './presentation/index.js';
 import { vfioSpec } from './spec.js';
 import type { VfioConstants, VfioState } from './state.js';
 
@@ -61,6 +63,7 @@ function vfioModel(version: KernelVersion, properties: VfioProperties): Model<Vf
     // exit is always enabled, so no state is terminal: the deadlock check would be vacuous
     deadlock: false,
     summary: `VFIO group/container/device FD lifecycle, kernel version ${version}; one syscall per step.`,
+    presentation: vfioPresentation,
   });
 }
 

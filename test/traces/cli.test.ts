@@ -64,10 +64,13 @@ describe('lifecheck trace render', () => {
     expect(again.out).toBe(text.out);
   });
 
-  test('a C reproducer only for VFIO traces; bad files give one line and exit 2', async () => {
+  test('a C reproducer only from a model that has one; bad files give one line and exit 2', async () => {
     const quint = await run('trace', 'render', fixture('quint.dieHard.itf.json'), '--format', 'c');
     expect(quint.code).toBe(2);
-    expect(quint.err).toMatch(/^lifecheck: .*a C reproducer exists only for VFIO traces.*\n$/);
+    expect(quint.err).toMatch(/^lifecheck: .*no C reproducer without a model: name it with --model.*\n$/);
+    const dieHard = await run('trace', 'render', fixture('quint.dieHard.itf.json'), '--format', 'c', '--model', 'die-hard');
+    expect(dieHard.code).toBe(2);
+    expect(dieHard.err).toMatch(/^lifecheck: .*die-hard has no C reproducer for this trace\n$/);
     const truncated = tempFile('t.json', readFileSync(fixture('vfioOld.I5.json'), 'utf8').slice(0, 700));
     const bad = await run('trace', 'render', truncated);
     expect(bad.code).toBe(2);
@@ -130,6 +133,9 @@ describe('lifecheck replay', () => {
     const u = await run('replay', ioctl, '--model', 'vfio-old');
     expect(u.code).toBe(2);
     expect(u.err).toMatch(/^lifecheck: .*u\.strace:2: unknown ioctl 0x3b99 on VFIO fd 3 \(a container fd\)\n$/);
+    const noReader = await run('replay', path.join(CLIENTS, 'dpdkSetupTeardown.strace'), '--model', 'die-hard');
+    expect(noReader.code).toBe(2);
+    expect(noReader.err).toMatch(/^lifecheck: .*dpdkSetupTeardown\.strace is not a trace file \(our JSON or ITF\), and die-hard reads no other recordings\n$/);
     const model = await run('replay', path.join(CLIENTS, 'qemuAttachDetach.json'), '--model', 'vfio-ancient');
     expect(model.code).toBe(2);
     expect(model.err).toMatch(/^lifecheck: unknown model 'vfio-ancient'.*\n$/);

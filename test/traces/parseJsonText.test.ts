@@ -17,6 +17,10 @@ describe('parseJsonText', () => {
     expect(() => parseJsonText('{\n  "a": 1\n  "b": 2\n}', 'f.json')).toThrow(/^f\.json:3: unexpected "\\"", expected ',' or '}'$/);
     expect(() => parseJsonText('{"a": "x\n', 'f.json')).toThrow(/^f\.json:1: /);
     expect(() => parseJsonText('[1]\n[2]', 'f.json')).toThrow(/^f\.json:2: .*after the end of the JSON value$/);
+    // a file cut inside a literal is a truncated file too
+    expect(() => parseJsonText('{\n  "a": nu', 'f.json')).toThrow(/^f\.json:2: unexpected end of input \(truncated file\?\)$/);
+    expect(() => parseJsonText('[tru', 'f.json')).toThrow(/^f\.json:1: unexpected end of input \(truncated file\?\)$/);
+    expect(() => parseJsonText('[nul]', 'f.json')).toThrow(/^f\.json:1: unexpected "n", expected a JSON value$/);
   });
   test('records the line of every object and array', () => {
     const lines = new WeakMap<object, number>();

@@ -7,14 +7,14 @@ import { renderTraceMermaid } from '../../traces/mermaid.js';
 import { renderTraceText } from '../../traces/text.js';
 import { traceContextFor, type TraceContext } from '../../traces/traceContext.js';
 import { readTraceDocument, toTrace } from '../../traces/traceFile.js';
-import { vfioPresentation } from '../../traces/vfio/vfioPresentation.js';
+import { vfioPresentation } from '../../spec/vfio/presentation/index.js';
 import { expectGolden, fixture } from './goldenFile.js';
 
 function dieHardCounterexample(): { trace: Trace<unknown>; context: TraceContext } {
   const result = checkSync(dieHard, {});
   const outcome = result.properties.find((p) => p.name === 'NotSolved')!;
   const trace = outcome.counterexample!;
-  return { trace, context: traceContextFor(dieHard, trace, { propertyName: 'NotSolved', message: outcome.message!, modelRef: 'die-hard' }) };
+  return { trace, context: traceContextFor(dieHard, { propertyName: 'NotSolved', message: outcome.message!, modelRef: 'die-hard' }) };
 }
 
 function vfioFixture(name: string): { trace: Trace<unknown>; context: TraceContext } {
@@ -28,7 +28,6 @@ function vfioFixture(name: string): { trace: Trace<unknown>; context: TraceConte
       property: { summary: 'at vfio_group_fops_release: DF(G) == 0, container_users in {0, 1}, notifier empty', rationale: 'device files pin the group file in NEW/POST', reference: 'semantics §4.1 I-5' },
       reproduceCommand: `lifecheck check ${doc.model} --constants small --invariant ${doc.property}`,
       presentation: vfioPresentation,
-      vfio: true,
     },
   };
 }
@@ -84,13 +83,13 @@ describe('Mermaid renderer', () => {
   });
   test('VFIO traces have userspace and kernel-object participants (golden)', () => {
     const v = vfioFixture('vfioOld.I5.json');
-    const mmd = renderTraceMermaid(v.trace);
+    const mmd = renderTraceMermaid(v.trace, { presentation: vfioPresentation });
     expect(mmd).toContain('participant U as userspace');
     expect(mmd).toContain('participant group0 as group 0');
     expect(mmd).toContain('participant container0 as container 0');
     expect(mmd).toContain('group0-->>U: 3');
     expectGolden('vfioOld.I5.mmd', mmd);
-    expectGolden('vfio.aborted.mmd', renderTraceMermaid(vfioFixture('vfio.aborted.json').trace));
+    expectGolden('vfio.aborted.mmd', renderTraceMermaid(vfioFixture('vfio.aborted.json').trace, { presentation: vfioPresentation }));
   });
   test('semicolons and hashes are escaped', () => {
     const trace: Trace<unknown> = { steps: [{ label: null, state: { x: 0 } }, { label: { action: 'A', params: 'x;#y' }, state: { x: 1 } }] };

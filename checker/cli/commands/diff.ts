@@ -18,7 +18,7 @@ import { compareSources } from '../../diff/source/compareSources.js';
 import { locateModelSource } from '../../diff/source/locateModelSource.js';
 import { createSourceProject } from '../../diff/source/sourceProject.js';
 import { renderDiffMarkdown } from '../../diff/render/renderDiffMarkdown.js';
-import { diffPresentation, renderDiffTraceMarkdown } from '../../../traces/diffMarkdown.js';
+import { renderDiffTraceMarkdown } from '../../../traces/diffMarkdown.js';
 import { traceContextFor } from '../../../traces/traceContext.js';
 import { writeTraceFiles } from '../../../traces/writeTraceFiles.js';
 import type { CommandContext } from '../commandContext.js';
@@ -152,15 +152,15 @@ export function createDiffCommand(ctx: CommandContext): Command {
 
       const command = `lifecheck diff ${refs.join(' ')}${options.constants !== undefined ? ` --constants ${options.constants}` : ''}`;
       const markdown = (): string =>
-        renderDiffMarkdown(comparisons, { models: byName, refs: refOf, command, renderTrace: renderDiffTraceMarkdown, presentationOf: diffPresentation });
+        renderDiffMarkdown(comparisons, { models: byName, refs: refOf, command, renderTrace: renderDiffTraceMarkdown });
       if (options.format === 'json') ctx.io.out(renderDiffJson(comparisons));
       else if (options.format === 'markdown') ctx.io.out(markdown());
       else {
         ctx.io.out(
           comparisons
             .map((c) => {
-              const pa = diffPresentation(byName.get(c.a.model)!);
-              const pb = diffPresentation(byName.get(c.b.model)!);
+              const pa = byName.get(c.a.model)?.presentation;
+              const pb = byName.get(c.b.model)?.presentation;
               return renderDiffText(c, { color: ctx.io.color, ...(pa ? { presentationA: pa } : {}), ...(pb ? { presentationB: pb } : {}) });
             })
             .join('\n'),
@@ -199,20 +199,21 @@ function writeDiffTraces(dir: string, comparisons: readonly ModelComparison[], m
         const model = models.get(name);
         if (done.has(key) || v.status !== 'violated' || !v.counterexample || !model) continue;
         done.add(key);
-        const context = traceContextFor(model, v.counterexample, { propertyName: p.name, modelRef: refs.get(name) ?? name, ...(v.message ? { message: v.message } : {}) });
+        const constants = name === c.a.model ? c.a.constants : c.b.constants;
+        const context = traceContextFor(model, { propertyName: p.name, modelRef: refs.get(name) ?? name, constants, ...(v.message ? { message: v.message } : {}) });
         written += writeTraceFiles(path.join(dir, name), p.name, v.counterexample, context).length;
       }
     }
     const pairDir = path.join(dir, `${c.a.model}--${c.b.model}`);
     c.behaviour.divergences.forEach((d, i) => {
-      for (const [name, trace] of [
-        [c.a.model, d.traceA],
-        [c.b.model, d.traceB],
+      for (const [name, trace, constants] of [
+        [c.a.model, d.traceA, c.a.constants],
+        [c.b.model, d.traceB, c.b.constants],
       ] as const) {
         const model = models.get(name);
         if (!model) continue;
         const reproduceCommand = `lifecheck diff ${refs.get(c.a.model) ?? c.a.model} ${refs.get(c.b.model) ?? c.b.model}`;
-        written += writeTraceFiles(pairDir, `difference-${i + 1}-${name}`, trace, traceContextFor(model, trace, { modelRef: refs.get(name) ?? name, reproduceCommand })).length;
+        written += writeTraceFiles(pairDir, `difference-${i + 1}-${name}`, trace, traceContextFor(model, { modelRef: refs.get(name) ?? name, constants, reproduceCommand })).length;
       }
     });
   }

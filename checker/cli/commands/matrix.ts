@@ -15,6 +15,7 @@ import { loadModel, resolveModelSource } from '../loadModel.js';
 import { parsePositiveInt } from '../options.js';
 import { formatProgress } from './check.js';
 import { safeFileName, writeCheckOutputs } from '../writeCheckOutputs.js';
+import { traceStepCount } from '../../../traces/traceSteps.js';
 
 interface MatrixOptions {
   readonly expected?: string;
@@ -31,7 +32,10 @@ export interface MatrixRow {
   readonly cells: readonly { readonly text: string; readonly mismatch?: string }[];
 }
 
-/** Builds the rows of the matrix for `results` (in model order), with property rows in first-seen order. */
+/**
+ * Builds the rows of the matrix for `results` (in model order), with property rows in first-seen order. A violated
+ * cell reads `violated (n)`, n the shortest counterexample's length in steps (an aborted last step counted).
+ */
 export function buildMatrix(
   modelNames: readonly string[],
   results: readonly CheckResult[],
@@ -50,7 +54,7 @@ export function buildMatrix(
         outcome === undefined
           ? 'n/a'
           : outcome.status === 'violated'
-            ? `violated (${outcome.counterexample?.steps.length ?? '?'})`
+            ? `violated (${outcome.counterexample ? traceStepCount(outcome.counterexample) : '?'})`
             : outcome.status;
       const mismatch = expectations ? compareCell(outcome, expectations[modelNames[i]!]?.[property]) : undefined;
       return mismatch === undefined ? { text } : { text, mismatch };
@@ -65,7 +69,7 @@ export function renderMatrix(modelNames: readonly string[], rows: readonly Matri
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];
-  out.push('', 'violated (n): the shortest counterexample has n states (for an assertion, then the call that fails it).');
+  out.push('', 'violated (n): the shortest counterexample takes n steps (for an assertion, the call that fails it is the last).');
   const problems = rows.flatMap((row) =>
     row.cells.flatMap((c, i) => (c.mismatch ? [`✗ ${modelNames[i]} / ${row.property}: ${c.mismatch}`] : [])),
   );

@@ -1,6 +1,6 @@
 /**
  * `lifecheck replay <trace> --model <model>`: replays a recorded call sequence — our JSON trace, an ITF trace, or a
- * strace log of a VFIO program — on a model, call by call, with the model's own successor function. Exit 0 when
+ * recording the model's presentation reads (for the VFIO models, a strace log) — on a model, call by call, with the model's own successor function. Exit 0 when
  * every call is allowed and returns what the model predicts, 1 at the first divergence (printed with the value the
  * model expected and the model's state there), 2 when the input cannot be read (with the line number).
  */
@@ -16,10 +16,9 @@ import { collectConstant } from '../options.js';
 import { readInputFile } from './trace.js';
 import { readRecording } from '../../../traces/readRecording.js';
 import { replayCalls } from '../../../traces/replay.js';
-import { renderReplayText, viewOfReplay, viewOfStraceReplay, type ReplayView } from '../../../traces/renderReplay.js';
+import { renderReplayText, viewOfReplay, type ReplayView } from '../../../traces/renderReplay.js';
+import { replayRecordingText } from '../../../traces/replayRecording.js';
 import { TraceInputError } from '../../../traces/traceInputError.js';
-import { isVfioVocabulary, vfioPresentation } from '../../../traces/vfio/vfioPresentation.js';
-import { replayStrace } from '../../../traces/vfio/straceReplay.js';
 
 interface ReplayOptions {
   readonly model: string;
@@ -50,13 +49,13 @@ export function createReplayCommand(ctx: CommandContext): Command {
         ...(options.constants !== undefined ? { constantSet: options.constants } : {}),
         ...(options.const !== undefined ? { constantOverrides: options.const } : fileConstants ? { constantOverrides: fileConstants } : {}),
       });
-      const vfio = isVfioVocabulary(compiled.actionNames);
-      const presentation = model.presentation?.formatStep ? model.presentation : vfio ? vfioPresentation : undefined;
+      const presentation = model.presentation;
       let view: ReplayView;
       try {
-        if (recording.kind === 'strace') {
-          if (!vfio) throw new UsageError(`${options.model} is not a VFIO model: strace logs replay only on the VFIO models`);
-          view = viewOfStraceReplay(replayStrace(compiled, recording.calls, file));
+        if (recording.kind === 'foreign') {
+          const reader = presentation?.recordingReader;
+          if (!reader) throw new UsageError(`${file} is not a trace file (our JSON or ITF), and ${options.model} reads no other recordings`);
+          view = replayRecordingText(compiled, reader, recording.text, file);
         } else {
           const initial = compiled.initialStates();
           let start = initial[0];

@@ -9,8 +9,6 @@ import { ExitCode } from '../exitCode.js';
 import { loadModel } from '../loadModel.js';
 import { addModelSelectionOptions, compileOptionsFrom, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
 import { renderTraceText } from '../../../traces/text.js';
-import { presentationFor } from '../../../traces/presentationFor.js';
-import type { Trace } from '../../engine/api/trace.js';
 
 function parseSeed(value: string): number {
   const n = value.startsWith('0x') ? Number.parseInt(value.slice(2), 16) : Number(value);
@@ -37,19 +35,16 @@ export function createSimulateCommand(ctx: CommandContext): Command {
         const compiled = compileModel(model, compileOptionsFrom(options));
         const result = simulate(compiled, { seed: options.seed, runs: options.runs, maxSteps: options.maxSteps });
         const reproduce = `lifecheck simulate ${modelRef} --seed ${result.seed} --runs ${options.runs} --max-steps ${options.maxSteps}`;
-        const presentation = (trace: Trace<unknown>): { presentation?: ReturnType<typeof presentationFor> & object } => {
-          const p = presentationFor(trace, model);
-          return p ? { presentation: p } : {};
-        };
+        const presentation = model.presentation ? { presentation: model.presentation } : {};
         if (result.violation) {
           const v = result.violation;
           ctx.io.out(`Error: ${v.kind} ${v.property} is violated in walk ${v.run + 1}: ${v.message}\n`);
-          ctx.io.out(renderTraceText(v.trace, { color: ctx.io.color, ...presentation(v.trace) }));
+          ctx.io.out(renderTraceText(v.trace, { color: ctx.io.color, ...presentation }));
           ctx.io.out(`Reproduce: ${reproduce}\n`);
           ctx.setExitCode(ExitCode.violated);
         } else if (result.error) {
           const trace = result.error.trace;
-          ctx.io.out(`Error [${result.error.code}]: ${result.error.message}\n${trace ? renderTraceText(trace, presentation(trace)) : ''}`);
+          ctx.io.out(`Error [${result.error.code}]: ${result.error.message}\n${trace ? renderTraceText(trace, presentation) : ''}`);
           ctx.setExitCode(ExitCode.specError);
         } else {
           ctx.io.out(

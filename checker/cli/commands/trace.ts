@@ -1,8 +1,8 @@
 /**
  * `lifecheck trace render <file> --format text|itf|markdown|mermaid|c [--full] [--model <model>]`: renders a trace
  * file (our JSON or ITF) in any review form. The model (named by `--model`, else by the file when it is a registered
- * name) supplies the property's documentation and the step presentation; without one, VFIO traces are still shown
- * as syscalls.
+ * name) supplies the property's documentation and its presentation (step formatting, diagram participants, the C
+ * reproducer); without one, the generic forms are used and there is no C reproducer.
  */
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
@@ -13,12 +13,10 @@ import { loadModel, registeredModelNames } from '../loadModel.js';
 import { writeItf } from '../../../traces/itf.js';
 import { renderTraceMarkdown } from '../../../traces/markdown.js';
 import { renderTraceMermaid } from '../../../traces/mermaid.js';
-import { isVfioTrace, presentationFor } from '../../../traces/presentationFor.js';
-import { renderTraceText } from '../../../traces/text.js';
+import { renderTraceTextDocument } from '../../../traces/text.js';
 import { traceContextFor, type TraceContext } from '../../../traces/traceContext.js';
 import { readTraceDocument, toTrace } from '../../../traces/traceFile.js';
 import { TraceInputError } from '../../../traces/traceInputError.js';
-import { CReproducerError, renderCReproducer } from '../../../traces/vfio/cReproducer.js';
 
 interface RenderOptions {
   readonly format: 'text' | 'itf' | 'markdown' | 'mermaid' | 'c';
@@ -63,22 +61,11 @@ export function createTraceCommand(ctx: CommandContext): Command {
       else if (doc.model !== undefined && registeredModelNames().includes(doc.model)) model = await loadModel(doc.model);
       const modelName = options.model ?? doc.model ?? model?.name ?? 'unknown model';
       const context: TraceContext = model
-        ? traceContextFor(model, tr, { modelRef: modelName, ...(doc.property !== undefined ? { propertyName: doc.property } : {}) })
-        : {
-            modelName,
-            ...(doc.property !== undefined ? { propertyName: doc.property } : {}),
-            ...(presentationFor(tr) ? { presentation: presentationFor(tr)! } : {}),
-            vfio: isVfioTrace(tr),
-          };
+        ? traceContextFor(model, { modelRef: modelName, ...(doc.property !== undefined ? { propertyName: doc.property } : {}) })
+        : { modelName, ...(doc.property !== undefined ? { propertyName: doc.property } : {}) };
       switch (options.format) {
         case 'text':
-          ctx.io.out(
-            renderTraceText(tr, {
-              full: options.full ?? false,
-              color: ctx.io.color,
-              ...(context.presentation ? { presentation: context.presentation } : {}),
-            }),
-          );
+          ctx.io.out(renderTraceTextDocument(tr, context, { full: options.full ?? false, color: ctx.io.color }));
           break;
         case 'itf':
           ctx.io.out(writeItf(tr, context));
@@ -87,17 +74,20 @@ export function createTraceCommand(ctx: CommandContext): Command {
           ctx.io.out(renderTraceMarkdown(tr, context));
           break;
         case 'mermaid':
-          ctx.io.out(renderTraceMermaid(tr, { vfio: context.vfio ?? false, ...(context.presentation ? { presentation: context.presentation } : {}) }));
+          ctx.io.out(renderTraceMermaid(tr, context.presentation ? { presentation: context.presentation } : {}));
           break;
-        case 'c':
-          if (!context.vfio) throw new UsageError(`${file}: a C reproducer exists only for VFIO traces (this trace's actions are not VFIO syscalls)`);
-          try {
-            ctx.io.out(renderCReproducer(tr, context));
-          } catch (error) {
-            if (error instanceof CReproducerError) throw new UsageError(`${file}: ${error.message}`);
-            throw error;
+        case 'c': {
+          const c = context.presentation?.cReproducer?.(tr, context);
+          if (c === undefined) {
+            throw new UsageError(
+              model
+                ? `${file}: ${modelName} has no C reproducer for this trace`
+                : `${file}: no C reproducer without a model: name it with --model (the file names ${doc.model === undefined ? 'none' : `'${doc.model}', which is not registered`})`,
+            );
           }
+          ctx.io.out(c);
           break;
+        }
       }
     });
   return trace;

@@ -7,15 +7,16 @@
  * renderer of `traces/`, through `traces/diffMarkdown.ts`), so that the engine never imports `traces/`.
  */
 import { canonicalJson } from '../../engine/api/json.js';
-import type { AnyModel, Presentation } from '../../engine/api/model.js';
+import type { AnyModel } from '../../engine/api/model.js';
 import type { Trace } from '../../engine/api/trace.js';
 import type { ModelComparison } from '../diffModels.js';
 import type { PropertyVerdict } from '../compareProperties.js';
 import { groupDivergences } from '../groupDivergences.js';
 import { describeDivergence } from './describeDivergence.js';
-import { formatCall, formatValue } from './formatCall.js';
+import { formatCall, formatResult, formatStep } from '../../../traces/formatStep.js';
 import { traceCallLines } from './renderDiffText.js';
 import { differingLeaves } from './stateLeaves.js';
+import { stepsText } from '../../../traces/traceSteps.js';
 
 /** What an embedded trace is: whose, why, and how to reproduce it. */
 export interface DiffTraceContext {
@@ -44,8 +45,6 @@ export interface DiffMarkdownOptions {
   readonly maxAbstractStates?: number;
   /** Renders one embedded trace as Markdown. @defaultValue a numbered list of the calls in a text block */
   readonly renderTrace?: (trace: Trace<unknown>, context: DiffTraceContext) => string;
-  /** How a model writes its calls. @defaultValue the model's own `presentation` */
-  readonly presentationOf?: (model: AnyModel) => Presentation | undefined;
 }
 
 function plainTrace(trace: Trace<unknown>, context: DiffTraceContext): string {
@@ -63,7 +62,7 @@ function code(text: string): string {
 
 function verdict(v: PropertyVerdict): string {
   if (v.status === 'absent') return 'n/a';
-  if (v.status === 'violated') return `**violated** (${v.calls} call${v.calls === 1 ? '' : 's'})`;
+  if (v.status === 'violated') return `**violated** (${stepsText(v.steps ?? 0)})`;
   return v.status;
 }
 
@@ -80,10 +79,9 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
   const modelB = options.models.get(B);
   const refA = options.refs?.get(A) ?? A;
   const refB = options.refs?.get(B) ?? B;
-  const presentationOf = options.presentationOf ?? ((m: AnyModel) => m.presentation);
   const renderTrace = options.renderTrace ?? plainTrace;
-  const pa = modelA ? presentationOf(modelA) : undefined;
-  const pb = modelB ? presentationOf(modelB) : undefined;
+  const pa = modelA?.presentation;
+  const pb = modelB?.presentation;
   const out: string[] = [];
   const constants = c.a.constantSet ?? canonicalJson(c.a.constants);
   out.push(`## \`${A}\` → \`${B}\` (constants \`${constants}\`)`, '');
@@ -110,7 +108,7 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
         ...(v.message !== undefined ? { message: v.message } : {}),
         reproduceCommand: `lifecheck check ${ref} --invariant ${p.name}`,
       };
-      out.push(...details(`Counterexample: ${code(p.name)} in ${code(side)} (${v.calls} calls)`, renderTrace(v.counterexample, context)));
+      out.push(...details(`Counterexample: ${code(p.name)} in ${code(side)} (${stepsText(v.steps ?? 0)})`, renderTrace(v.counterexample, context)));
     }
   }
 
@@ -123,8 +121,8 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
   } else {
     const n = beh.divergences.length + beh.divergencesOmitted;
     out.push(`**${n} first-diverging call${n === 1 ? '' : 's'}** (${how}). Each is a shortest call sequence on which both models agree, then one call they answer differently.`, '');
-    if (beh.labelsOnlyInA.length > 0) out.push(`Calls only \`${A}\` has: ${beh.labelsOnlyInA.map((l) => code(formatCall(l, undefined, pa))).join(', ')}.`, '');
-    if (beh.labelsOnlyInB.length > 0) out.push(`Calls only \`${B}\` has: ${beh.labelsOnlyInB.map((l) => code(formatCall(l, undefined, pb))).join(', ')}.`, '');
+    if (beh.labelsOnlyInA.length > 0) out.push(`Calls only \`${A}\` has: ${beh.labelsOnlyInA.map((l) => code(formatCall(l, pa))).join(', ')}.`, '');
+    if (beh.labelsOnlyInB.length > 0) out.push(`Calls only \`${B}\` has: ${beh.labelsOnlyInB.map((l) => code(formatCall(l, pb))).join(', ')}.`, '');
     const kinds: Record<string, string> = {
       result: 'results differ',
       refusedByA: `\`${A}\` refuses`,
@@ -134,14 +132,14 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
     };
     out.push('| action | how | labels | shortest witness |', '|---|---|---:|---|');
     for (const g of groupDivergences(beh.divergences)) {
-      out.push(`| ${code(g.action)} | ${kinds[g.kind]} | ${g.count} | ${g.shortest} calls (difference ${g.first + 1}) |`);
+      out.push(`| ${code(g.action)} | ${kinds[g.kind]} | ${g.count} | ${stepsText(g.shortest)} (difference ${g.first + 1}) |`);
     }
     out.push('');
     out.push(`| # | after | diverging call | \`${A}\` | \`${B}\` |`, '|---:|---:|---|---|---|');
     beh.divergences.forEach((d, i) => {
-      const side = (o: (typeof d)['a']): string =>
-        o.kind === 'refused' ? 'refused' : o.kind === 'assertion' ? `✗ ${o.property}` : o.result === undefined ? 'taken' : code(formatValue(o.result));
-      out.push(`| ${i + 1} | ${d.calls - 1} calls | ${code(formatCall(d.label, undefined, pa))} | ${side(d.a)} | ${side(d.b)} |`);
+      const side = (o: (typeof d)['a'], p: typeof pa): string =>
+        o.kind === 'refused' ? 'refused' : o.kind === 'assertion' ? `✗ ${o.property}` : o.result === undefined ? 'taken' : code(formatResult(d.label, o.result, p));
+      out.push(`| ${i + 1} | ${stepsText(d.steps - 1)} | ${code(formatCall(d.label, pa))} | ${side(d.a, pa)} | ${side(d.b, pb)} |`);
     });
     out.push('');
     const shown = new Set(
@@ -149,10 +147,10 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
     );
     beh.divergences.forEach((d, i) => {
       if (!shown.has(i)) return;
-      out.push(`#### Difference ${i + 1}: ${cell(describeDivergence(d, A, B, pa))}`, '');
-      const prefix = d.traceA.steps.slice(1, d.calls).map((s, k) => `${k + 1}. ${code(formatCall(s.label!, s.result, pa))}`);
+      out.push(`#### Difference ${i + 1}: ${cell(describeDivergence(d, A, B, pa, pb))}`, '');
+      const prefix = d.traceA.steps.slice(1, d.steps).map((s, k) => `${k + 1}. ${code(formatStep(s.label!, s.result, pa))}`);
       out.push(prefix.length === 0 ? 'From the initial states.' : 'After these calls, answered alike by both models:', '', ...prefix, '');
-      const before = differingLeaves(d.traceA.steps[d.calls - 1]!.state, d.traceB.steps[d.calls - 1]!.state);
+      const before = differingLeaves(d.traceA.steps[d.steps - 1]!.state, d.traceB.steps[d.steps - 1]!.state);
       if (before.length === 0) out.push('The two states before the diverging call are equal.', '');
       else {
         out.push('The two states before the diverging call differ in:', '', `| field | \`${A}\` | \`${B}\` |`, '|---|---|---|');
@@ -230,7 +228,7 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
           out.push(`The closest steps of \`${A}\`, and where their successors still differ from the mapped state:`, '');
           for (const step of r.closestSteps ?? []) {
             const diffs = step.differences.map((leaf) => `${code(leaf.path)} ${leaf.a ?? '(none)'} vs ${leaf.b ?? '(none)'}`);
-            out.push(`- ${code(formatCall(step.label, undefined, pa))}: ${diffs.join(', ')}`);
+            out.push(`- ${code(formatCall(step.label, pa))}: ${diffs.join(', ')}`);
           }
           out.push('');
         }

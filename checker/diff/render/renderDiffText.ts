@@ -9,10 +9,11 @@ import type { ModelComparison } from '../diffModels.js';
 import type { PropertyVerdict } from '../compareProperties.js';
 import { describeDivergence } from './describeDivergence.js';
 import { groupDivergences } from '../groupDivergences.js';
-import { formatCall } from './formatCall.js';
+import { formatCall, formatStep } from '../../../traces/formatStep.js';
 import { differingLeaves, stateLeaves } from './stateLeaves.js';
 import { canonicalJson } from '../../engine/api/json.js';
 import { renderSourceText } from './renderSourceText.js';
+import { stepsText } from '../../../traces/traceSteps.js';
 
 /** Options of {@link renderDiffText}. */
 export interface DiffTextOptions {
@@ -26,10 +27,10 @@ export interface DiffTextOptions {
   readonly maxAbstractStates?: number;
 }
 
-/** `holds`, `violated (4 calls)`, `n/a`, `unknown`. */
+/** `holds`, `violated (4 steps)`, `n/a`, `unknown`. */
 export function formatVerdict(v: PropertyVerdict): string {
   if (v.status === 'absent') return 'n/a';
-  if (v.status === 'violated') return `violated (${v.calls} call${v.calls === 1 ? '' : 's'})`;
+  if (v.status === 'violated') return `violated (${stepsText(v.steps ?? 0)})`;
   return v.status;
 }
 
@@ -40,8 +41,8 @@ function table(rows: string[][], indent = '  '): string[] {
 
 /** The calls of a trace, one per line (the aborted call last, marked). */
 export function traceCallLines(trace: Trace<unknown>, presentation?: Presentation): string[] {
-  const lines = trace.steps.slice(1).map((s, i) => `${i + 1}. ${formatCall(s.label!, s.result, presentation)}`);
-  if (trace.aborted) lines.push(`${trace.steps.length}. ${formatCall(trace.aborted.label, undefined, presentation)}  ✗ ${trace.aborted.message}`);
+  const lines = trace.steps.slice(1).map((s, i) => `${i + 1}. ${formatStep(s.label!, s.result, presentation)}`);
+  if (trace.aborted) lines.push(`${trace.steps.length}. ${formatCall(trace.aborted.label, presentation)}  ✗ ${trace.aborted.message}`);
   return lines;
 }
 
@@ -79,8 +80,8 @@ export function renderDiffText(c: ModelComparison, options: DiffTextOptions = {}
   } else {
     const n = beh.divergences.length + beh.divergencesOmitted;
     out.push(paint('1', `2. Observable behaviour: ${n} first-diverging call${n === 1 ? '' : 's'}`), `  (${how})`);
-    if (beh.labelsOnlyInA.length > 0) out.push(`  calls only ${A} has: ${beh.labelsOnlyInA.map((l) => formatCall(l, undefined, pa)).join(', ')}`);
-    if (beh.labelsOnlyInB.length > 0) out.push(`  calls only ${B} has: ${beh.labelsOnlyInB.map((l) => formatCall(l, undefined, pb)).join(', ')}`);
+    if (beh.labelsOnlyInA.length > 0) out.push(`  calls only ${A} has: ${beh.labelsOnlyInA.map((l) => formatCall(l, pa)).join(', ')}`);
+    if (beh.labelsOnlyInB.length > 0) out.push(`  calls only ${B} has: ${beh.labelsOnlyInB.map((l) => formatCall(l, pb)).join(', ')}`);
     const kinds: Record<string, string> = {
       result: 'results differ',
       refusedByA: `${A} refuses`,
@@ -93,16 +94,16 @@ export function renderDiffText(c: ModelComparison, options: DiffTextOptions = {}
       ...table(
         [
           ['action', 'how', 'labels', 'shortest', 'witness'],
-          ...groupDivergences(beh.divergences).map((g) => [g.action, kinds[g.kind]!, String(g.count), `${g.shortest} calls`, `[${g.first + 1}]`]),
+          ...groupDivergences(beh.divergences).map((g) => [g.action, kinds[g.kind]!, String(g.count), stepsText(g.shortest), `[${g.first + 1}]`]),
         ],
         '    ',
       ),
     );
     const max = options.maxWitnesses ?? 20;
     beh.divergences.slice(0, max).forEach((d, i) => {
-      out.push(`  [${i + 1}] after ${d.calls - 1} agreed call${d.calls === 2 ? '' : 's'}: ${paint('36', describeDivergence(d, A, B, pa))}`);
-      for (const line of traceCallLines({ steps: d.traceA.steps.slice(0, d.calls) }, pa)) out.push(`      ${line}`);
-      const before = differingLeaves(d.traceA.steps[d.calls - 1]!.state, d.traceB.steps[d.calls - 1]!.state);
+      out.push(`  [${i + 1}] after ${d.steps - 1} agreed step${d.steps === 2 ? '' : 's'}: ${paint('36', describeDivergence(d, A, B, pa, pb))}`);
+      for (const line of traceCallLines({ steps: d.traceA.steps.slice(0, d.steps) }, pa)) out.push(`      ${line}`);
+      const before = differingLeaves(d.traceA.steps[d.steps - 1]!.state, d.traceB.steps[d.steps - 1]!.state);
       if (before.length === 0) out.push('      states before the call: equal');
       else {
         out.push('      states before the call differ in:');
@@ -166,7 +167,7 @@ export function renderDiffText(c: ModelComparison, options: DiffTextOptions = {}
         if ((r.closestSteps ?? []).length === 0) out.push(`  ${A} has no step from the mapped state`);
         for (const step of r.closestSteps ?? []) {
           const diffs = step.differences.map((leaf) => `${leaf.path}: ${leaf.a ?? '(none)'} vs ${leaf.b ?? '(none)'}`);
-          out.push(`  closest step of ${A}: ${formatCall(step.label, undefined, pa)} — differs in ${diffs.join(', ')}`);
+          out.push(`  closest step of ${A}: ${formatCall(step.label, pa)} — differs in ${diffs.join(', ')}`);
         }
       } else {
         out.push(`  mapped initial state: ${[...stateLeaves(r.mappedAfter)].map(([k, v]) => `${k}=${v}`).join(' ')}`);

@@ -2,6 +2,7 @@ import type { Json, JsonRecord } from './json.js';
 import type { Label } from './label.js';
 import type { Property } from './property.js';
 import type { Spec } from './spec.js';
+import type { Trace } from './trace.js';
 
 /**
  * A model: a spec bound to named constant sets and properties, like a TLC .cfg file.
@@ -31,10 +32,121 @@ export interface Model<S, C extends JsonRecord> {
 
 /**
  * Model-specific rendering hints used by trace renderers. Pure functions of their arguments.
+ *
+ * Every hook is optional, and a renderer without the hook it needs uses its generic form: it never guesses a model's
+ * vocabulary from its action names. Hooks are deterministic (the same arguments give the same output, byte for
+ * byte), never modify their arguments, and do no I/O.
  */
 export interface Presentation {
-  /** One line for a step, as the system's user would write it (e.g. `close(3) = 0`). */
+  /**
+   * One line for a step, as the system's user would write it (e.g. `close(3) = 0`); with `result` undefined, the
+   * call alone (`close(3)`), which is how renderers write a call whose result is shown elsewhere or not known.
+   */
   formatStep?(label: Label, result: Json | undefined): string;
+  /**
+   * A step's result on its own, as {@link Presentation.formatStep} writes it after the call (`3`, `-EBADF`,
+   * `mapping0`, `?` for a call that does not return): for result columns and reply arrows.
+   * @defaultValue the generic value text
+   */
+  formatResult?(label: Label, result: Json): string;
+  /**
+   * Who takes part in a sequence diagram (Mermaid) of `trace`. Guarantees: `targets` has one participant per step
+   * after the initial state, in order, then one more for the aborted step when the trace has one. With this hook the
+   * diagram draws each step from `caller` to its target and the step's result on the reply; without it, each action
+   * is a participant and replies carry the state changes.
+   */
+  sequenceDiagram?(trace: Trace<unknown>): SequenceDiagramRoles;
+  /**
+   * A program in C that issues the calls of `trace` on a real system and compares each result with the model's
+   * (written as `<base>.c` beside the other trace forms). Returns `undefined` when this trace has no reproducer (for
+   * instance, it uses a call the program cannot issue); a model without the hook has no reproducers at all.
+   */
+  cReproducer?(trace: Trace<unknown>, context: ReproducerContext): string | undefined;
+  /**
+   * Reads recordings of real runs in a format of the modelled system (for VFIO, `strace -f` output), for `replay`
+   * of anything that is not a trace file (our JSON or ITF).
+   */
+  readonly recordingReader?: RecordingReader;
+}
+
+/** One participant of a sequence diagram: an id (letters, digits and `_` only) and the name shown. */
+export interface SequenceParticipant {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The result of {@link Presentation.sequenceDiagram}: the caller of every step and the target of each. */
+export interface SequenceDiagramRoles {
+  readonly caller: SequenceParticipant;
+  /** `targets[i]` is the target of `trace.steps[i + 1]`; the last is the aborted step's when there is one. */
+  readonly targets: readonly SequenceParticipant[];
+}
+
+/** What a C reproducer says about where its trace comes from (its header comment). */
+export interface ReproducerContext {
+  readonly modelName: string;
+  readonly propertyName?: string;
+  readonly message?: string;
+  readonly reproduceCommand?: string;
+}
+
+/**
+ * A reader of recordings in a foreign format. It decodes the recording; the generic replay applies each call, so
+ * the rules of a step (label lookup, enabledness, kernel assertions) are the same for every input format.
+ */
+export interface RecordingReader {
+  /** What it reads, for messages (e.g. `strace -f output of a VFIO program`). */
+  readonly description: string;
+  /**
+   * Replays `text` call by call through `target`. Guarantees: every call in `calls` was accepted by `target.step`,
+   * in order, starting from `target.initialState`; it stops at the first divergence; input it cannot read is
+   * returned as `inputError` (with the 1-based line when known), never thrown.
+   */
+  replay(text: string, target: ReplayTarget): RecordingReplay | { readonly inputError: { readonly line?: number; readonly reason: string } };
+}
+
+/** What a {@link RecordingReader} may use of the model it replays on. */
+export interface ReplayTarget {
+  /** Every label of the model at the replay's constants, in label order. */
+  readonly labels: readonly Label[];
+  /** The state the replay starts from. */
+  readonly initialState: unknown;
+  /** Applies `label` to `state` with the model's own successor function; never throws for a kernel assertion. */
+  step(state: unknown, label: Label): ReplayStepOutcome;
+}
+
+/** One step of a {@link ReplayTarget}: the successor and the model's result, or why the model refuses the call. */
+export type ReplayStepOutcome =
+  | { readonly ok: true; readonly state: unknown; readonly result?: Json }
+  | { readonly ok: false; readonly kind: 'unknownCall' | 'notAllowed' | 'assertion'; readonly message: string };
+
+/** A replayed recording: the calls that conform, the first divergence, and notes (such as calls skipped). */
+export interface RecordingReplay {
+  readonly calls: readonly {
+    /** The 1-based line of the call in the recording. */
+    readonly line?: number;
+    readonly label: Label;
+    /** The result as the step formatter should show it. */
+    readonly result?: Json;
+    /** The call as the recording wrote it. */
+    readonly original?: string;
+  }[];
+  readonly divergence?: {
+    readonly line?: number;
+    /** The label tried (the first, when several values of an argument the recording does not show were tried). */
+    readonly label: Label;
+    /** The recorded result, in model terms. */
+    readonly recorded?: Json;
+    /** The model's result for the label tried, when it allows the call. */
+    readonly expected?: Json;
+    /** One line saying what differs. */
+    readonly message: string;
+    /** The model's state in which the call was attempted. */
+    readonly state: unknown;
+    readonly original?: string;
+  };
+  /** Short remarks printed after the calls, on one line joined by `; ` (e.g. `3 call(s) on other fds skipped`). */
+  readonly notes: readonly string[];
 }
 
 /** Defines a model. Identity at run time; checks nothing until the model is compiled. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,8 @@ describe('lifecheck matrix', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'lifecheck-matrix-'));
     const r = await run('matrix', 'die-hard', '--expected', path.join(fixtures, 'dieHard.expected.json'), '--out', out, '--no-progress');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/NotSolved\s+violated \(7\)/);
+    expect(r.stdout).toMatch(/NotSolved\s+violated \(6\)/);
+    expect(r.stdout).toContain('violated (n): the shortest counterexample takes n steps');
     expect(r.stdout).toMatch(/TypeOK\s+holds/);
     expect(r.stdout).toContain('Every cell matches');
     const files = readdirSync(path.join(out, 'DieHard'));
@@ -29,8 +30,30 @@ describe('lifecheck matrix', () => {
   it('exits 1 and explains each cell that differs from the expectations', async () => {
     const r = await run('matrix', 'die-hard', '--expected', path.join(fixtures, 'dieHard.wrong.json'), '--no-progress');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('✗ DieHard / NotSolved: expected a shortest counterexample of 5 states, found 7');
+    expect(r.stdout).toContain('✗ DieHard / NotSolved: expected a shortest counterexample of 5 steps, found 6');
     expect(r.stdout).toContain('✗ DieHard / deadlock: no expectation recorded (found holds)');
+  });
+
+  it('refuses the former "length" field (states) with one line saying how to convert it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lifecheck-expected-'));
+    const file = path.join(dir, 'old.json');
+    writeFileSync(file, JSON.stringify({ DieHard: { NotSolved: { status: 'violated', length: 7, reason: 'r' } } }));
+    const r = await run('matrix', 'die-hard', '--expected', file, '--no-progress');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/old\.json: DieHard\.NotSolved has "length" \(states\), no longer read: give "steps" instead/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('counts an aborted last step as a step', async () => {
+    const { buildMatrix } = await import('../../../checker/cli/commands/matrix.js');
+    const aborted = {
+      steps: [{ label: null, state: 0 }, { label: { action: 'a', params: null }, state: 1 }],
+      aborted: { label: { action: 'b', params: null }, message: 'boom' },
+    };
+    const result = {
+      properties: [{ name: 'p', kind: 'assertion' as const, status: 'violated' as const, counterexample: aborted }],
+    } as unknown as Parameters<typeof buildMatrix>[1][number];
+    expect(buildMatrix(['m'], [result], { m: { p: { status: 'violated', steps: 2 } } })).toEqual([{ property: 'p', cells: [{ text: 'violated (2)' }] }]);
   });
 
   it('refuses an unreadable expectations file with exit 2', async () => {

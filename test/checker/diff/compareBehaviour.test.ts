@@ -48,16 +48,16 @@ describe('compareBehaviour', () => {
     expect(r.jointStates).toBe(4);
     expect(r.labelsOnlyInA).toEqual([{ action: 'set', params: 0 }, { action: 'set', params: 1 }]);
     expect(r.labelsOnlyInB).toEqual([]);
-    const summary = r.divergences.map((d) => ({ call: d.label, kind: d.kind, calls: d.calls, a: d.a, b: d.b }));
+    const summary = r.divergences.map((d) => ({ call: d.label, kind: d.kind, steps: d.steps, a: d.a, b: d.b }));
     expect(summary).toEqual([
-      { call: { action: 'set', params: 0 }, kind: 'refusedByB', calls: 1, a: { kind: 'taken', result: 0 }, b: { kind: 'refused' } },
-      { call: { action: 'set', params: 1 }, kind: 'refusedByB', calls: 1, a: { kind: 'taken', result: 0 }, b: { kind: 'refused' } },
-      { call: { action: 'read', params: null }, kind: 'result', calls: 3, a: { kind: 'taken', result: 2 }, b: { kind: 'taken', result: 'two' } },
-      { call: { action: 'inc', params: null }, kind: 'refusedByA', calls: 4, a: { kind: 'refused' }, b: { kind: 'taken', result: 4 } },
+      { call: { action: 'set', params: 0 }, kind: 'refusedByB', steps: 1, a: { kind: 'taken', result: 0 }, b: { kind: 'refused' } },
+      { call: { action: 'set', params: 1 }, kind: 'refusedByB', steps: 1, a: { kind: 'taken', result: 0 }, b: { kind: 'refused' } },
+      { call: { action: 'read', params: null }, kind: 'result', steps: 3, a: { kind: 'taken', result: 2 }, b: { kind: 'taken', result: 'two' } },
+      { call: { action: 'inc', params: null }, kind: 'refusedByA', steps: 4, a: { kind: 'refused' }, b: { kind: 'taken', result: 4 } },
       {
         call: { action: 'dec', params: null },
         kind: 'assertionInB',
-        calls: 4,
+        steps: 4,
         a: { kind: 'taken', result: 2 },
         b: { kind: 'assertion', property: 'noDecFromThree', message: 'dec: n == 3' },
       },
@@ -76,7 +76,7 @@ describe('compareBehaviour', () => {
 
   it('is symmetric in what it finds (A and B swapped swaps the kinds)', () => {
     const r = compareBehaviour(compileModel(counterChanged), compileModel(counterInt));
-    expect(r.divergences.map((d) => `${d.label.action}${d.label.params ?? ''}:${d.kind}@${d.calls}`)).toEqual([
+    expect(r.divergences.map((d) => `${d.label.action}${d.label.params ?? ''}:${d.kind}@${d.steps}`)).toEqual([
       'read:result@3',
       'set0:refusedByA@1',
       'set1:refusedByA@1',

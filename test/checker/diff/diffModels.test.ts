@@ -5,7 +5,7 @@ import { diffModels } from '../../../checker/diff/diffModels.js';
 import { renderDiffText } from '../../../checker/diff/render/renderDiffText.js';
 import { renderDiffJson } from '../../../checker/diff/render/renderDiffJson.js';
 import { renderDiffMarkdown } from '../../../checker/diff/render/renderDiffMarkdown.js';
-import { diffPresentation, renderDiffTraceMarkdown } from '../../../traces/diffMarkdown.js';
+import { renderDiffTraceMarkdown } from '../../../traces/diffMarkdown.js';
 import { bitsToInt, changedToInt, counterAbstraction, counterBits, counterChanged, counterInt } from '../../models/diff/counters.js';
 import type { AnyModel } from '../../../checker/engine/index.js';
 
@@ -20,7 +20,7 @@ describe('diffModels', () => {
   const same = diffModels(counterInt, counterBits, { abstraction: counterAbstraction, refinement: bitsToInt });
 
   it('puts every property of either model side by side, n/a where a model lacks it', () => {
-    expect(changed.properties.map((p) => [p.name, p.a.status, p.a.calls, p.b.status, p.b.calls, p.changed])).toEqual([
+    expect(changed.properties.map((p) => [p.name, p.a.status, p.a.steps, p.b.status, p.b.steps, p.changed])).toEqual([
       ['belowThree', 'violated', 3, 'absent', undefined, true],
       ['atMostThree', 'holds', undefined, 'violated', 4, true],
       ['noDecFromThree', 'absent', undefined, 'violated', 4, true],
@@ -67,18 +67,18 @@ describe('diffModels', () => {
     const again = diffModels(counterInt, counterChanged, { abstraction: counterAbstraction, refinement: changedToInt });
     expect(renderDiffJson([again])).toBe(renderDiffJson([changed]));
     const models = new Map<string, AnyModel>([counterInt, counterChanged, counterBits].map((m) => [m.name, m as AnyModel]));
-    const options = { models, renderTrace: renderDiffTraceMarkdown, presentationOf: diffPresentation };
+    const options = { models, renderTrace: renderDiffTraceMarkdown };
     const markdown = renderDiffMarkdown([changed, same], options);
     expect(renderDiffMarkdown([again, same], options)).toBe(markdown);
     // Without injected renderers, traces are plain call lists: still one block per trace.
     const plain = renderDiffMarkdown([changed, same], { models });
-    expect(plain).toContain('```text\n1. inc() = 1\n2. inc() = 2\n3. read() = 2\n```');
+    expect(plain).toContain('```text\n1. inc = 1\n2. inc = 2\n3. read = 2\n```');
     expect(markdown).toContain('| `counter-int` → `counter-changed` | 3 | 5 diverging calls | violated |');
     expect(markdown).toContain('| `counter-int` → `counter-bits` | 1 | no difference | holds |');
     for (const heading of ['### 1. Properties', '### 2. Observable behaviour', '### 3. State spaces', '### 4. Refinement']) {
       expect(markdown.split('\n').filter((l) => l === heading)).toHaveLength(2);
     }
-    expect(markdown).toContain('#### Difference 3: read(): results differ — counter-int = 2, counter-changed = two');
+    expect(markdown).toContain('#### Difference 3: read: results differ — counter-int = 2, counter-changed = two');
     expect(markdown).toContain('**No difference for these constants**');
     // Embedded trace headings sit two levels below the report's own.
     expect(markdown).toContain('\n##### `belowThree` violated in `counter-int` (3 steps)\n');

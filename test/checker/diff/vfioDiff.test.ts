@@ -6,7 +6,6 @@ import { createDiffCache, diffModels } from '../../../checker/diff/diffModels.js
 import { renderDiffText } from '../../../checker/diff/render/renderDiffText.js';
 import { compareSources } from '../../../checker/diff/source/compareSources.js';
 import { vfioNew, vfioOld, vfioPost } from '../../../spec/vfio/models.js';
-import { presentationFor } from '../../../traces/presentationFor.js';
 
 /**
  * The old/new diff of the VFIO models, pinned: a change to a model that changes what the diff says shows up here as
@@ -28,7 +27,7 @@ describe('lifecheck diff on the VFIO models (small constants)', () => {
   const oldNew = diffModels(old, next, { constantSet: 'small', cache });
 
   it('old → new: the text report is pinned', () => {
-    const presentation = presentationFor({ steps: [] }, old);
+    const presentation = old.presentation;
     const options = presentation ? { presentationA: presentation, presentationB: presentation } : {};
     golden('vfio-old-new.small.txt', renderDiffText(oldNew, options));
   });
@@ -39,7 +38,7 @@ describe('lifecheck diff on the VFIO models (small constants)', () => {
     expect(oldNew.behaviour.equivalent).toBe(false);
     // Every witness replays: both traces share the agreed prefix, and the models answer the last call differently.
     for (const d of oldNew.behaviour.divergences) {
-      const prefix = (t: typeof d.traceA) => t.steps.slice(1, d.calls).map((s) => [s.label, s.result]);
+      const prefix = (t: typeof d.traceA) => t.steps.slice(1, d.steps).map((s) => [s.label, s.result]);
       expect(prefix(d.traceA)).toEqual(prefix(d.traceB));
       expect(d.a).not.toEqual(d.b);
     }

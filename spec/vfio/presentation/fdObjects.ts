@@ -4,7 +4,7 @@
  * `dup` copies, `close` forgets, `exit` forgets everything. Used by the Mermaid renderer (who receives each call) and
  * the strace replay (which container an undecoded SET_CONTAINER argument may be).
  */
-import type { Json, Label } from '../../checker/engine/index.js';
+import type { Json, Label } from '../../../checker/engine/index.js';
 
 /** A kernel object a VFIO fd refers to. */
 export interface VfioObject {

@@ -2,13 +2,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { compileModel } from '../../checker/engine/index.js';
-import { vfioModels } from '../../spec/vfio/models.js';
-import { TraceInputError } from '../../traces/traceInputError.js';
-import { parseStrace, splitArgs } from '../../traces/vfio/straceParse.js';
-import { replayStrace, vfioIoctlName } from '../../traces/vfio/straceReplay.js';
+import { compileModel, type CompiledModel } from '../../../../checker/engine/index.js';
+import { straceRecordingReader } from '../../../../spec/vfio/presentation/index.js';
+import { vfioModels } from '../../../../spec/vfio/models.js';
+import { parseStrace, splitArgs, StraceInputError } from '../../../../spec/vfio/presentation/straceParse.js';
+import { replayStrace as replayOnTarget, vfioIoctlName } from '../../../../spec/vfio/presentation/straceReplay.js';
+import type { StraceCall } from '../../../../spec/vfio/presentation/straceParse.js';
+import { replayTarget } from '../../../../traces/replayRecording.js';
 
-const LOG_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../traces/clients/dpdkSetupTeardown.strace');
+const LOG_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../../traces/clients/dpdkSetupTeardown.strace');
+
+/** The strace replay on a compiled model, through the generic replay target (as `lifecheck replay` runs it). */
+const replayStrace = (compiled: CompiledModel, calls: readonly StraceCall[], source: string): ReturnType<typeof replayOnTarget> =>
+  replayOnTarget(replayTarget(compiled), calls, source);
 const LOG = readFileSync(LOG_FILE, 'utf8');
 const lineOf = (text: string): number => LOG.split('\n').findIndex((l) => l.includes(text)) + 1;
 
@@ -34,7 +40,7 @@ describe('strace parsing', () => {
   });
 
   test('unreadable lines give the line number', () => {
-    expect(() => parseStrace('close(3) = 0\nthis is not strace\n', 'log')).toThrow(new TraceInputError(2, 'cannot read this strace line: "this is not strace"', 'log'));
+    expect(() => parseStrace('close(3) = 0\nthis is not strace\n', 'log')).toThrow(new StraceInputError(2, 'cannot read this strace line: "this is not strace"', 'log'));
     expect(() => parseStrace('ioctl(3, VFIO_GET_API_VERSION', 'log')).toThrow(/^log:1: unbalanced parentheses/);
     expect(() => parseStrace('close(3) = 0\nioctl(3, VFIO_GET_API_VERSION, 0 <unfinished ...>\n', 'log')).toThrow(/^log:2: ioctl never finished/);
   });
@@ -150,5 +156,20 @@ describe('the hand-written QEMU strace log (threads, KVM device attributes)', ()
     const report = replayStrace(compileModel(vfioModels.post, { constantSet: 'small' }), parseStrace(withoutDel, 'qemu'), 'qemu');
     expect(report.divergence).toMatchObject({ kind: 'result', expected: '-EBUSY' });
     expect(report.divergence!.call.text).toContain('openat(AT_FDCWD, "/dev/vfio/26"');
+  });
+});
+
+describe('the recording reader of the VFIO presentation', () => {
+  test('replays through the target it is given and reports unreadable input as data, with the line', () => {
+    const target = replayTarget(compileModel(vfioModels.old, { constantSet: 'small' }));
+    const replay = straceRecordingReader.replay(LOG, target);
+    if ('inputError' in replay) throw new Error(replay.inputError.reason);
+    expect(replay.divergence).toBeUndefined();
+    expect(replay.calls).toHaveLength(20);
+    expect(replay.calls[0]).toMatchObject({ label: { action: 'openContainer', params: null }, result: 3, line: expect.any(Number) as number });
+    expect(replay.notes).toEqual(['13 call(s) on non-VFIO fds or paths skipped', '2 VFIO call(s) the model does not represent skipped']);
+    expect(straceRecordingReader.replay('close(3) = 0\nthis is not strace\n', target)).toEqual({
+      inputError: { line: 2, reason: 'cannot read this strace line: "this is not strace"' },
+    });
   });
 });

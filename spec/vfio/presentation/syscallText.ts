@@ -2,18 +2,7 @@
  * How VFIO syscall labels (`spec/vfio/syscalls.ts`) read as text: the way userspace wrote the call, strace style —
  * `open("/dev/vfio/0", O_RDWR) = 3`, `ioctl(4, VFIO_GROUP_SET_CONTAINER, [3]) = 0`, `close(5) = -EBADF`.
  */
-import type { Json, Label, Presentation } from '../../checker/engine/index.js';
-import { SYSCALLS } from '../../spec/vfio/syscalls.js';
-
-/** Whether `action` is one of the VFIO syscall actions. */
-export function isVfioAction(action: string): action is keyof typeof SYSCALLS {
-  return Object.prototype.hasOwnProperty.call(SYSCALLS, action);
-}
-
-/** Whether every action of `actionNames` is a VFIO syscall (so the VFIO renderers apply). False for an empty list. */
-export function isVfioVocabulary(actionNames: readonly string[]): boolean {
-  return actionNames.length > 0 && actionNames.every(isVfioAction);
-}
+import type { Json, Label } from '../../../checker/engine/index.js';
 
 const num = (params: Json, key: string): string => {
   const v = params !== null && typeof params === 'object' && !Array.isArray(params) ? (params as { [k: string]: Json })[key] : undefined;
@@ -79,5 +68,3 @@ export function formatSyscall(label: Label, result: Json | undefined): string {
   return result === undefined ? call : `${call} = ${formatSyscallResult(label.action, result)}`;
 }
 
-/** The presentation the renderers use for VFIO models that do not bring their own. */
-export const vfioPresentation: Presentation = { formatStep: formatSyscall };

@@ -3,11 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Label, Trace } from '../../checker/engine/index.js';
-import { SYSCALLS } from '../../spec/vfio/syscalls.js';
-import { readTraceDocument, toTrace } from '../../traces/traceFile.js';
-import { cReproducerArguments, cString, renderCReproducer } from '../../traces/vfio/cReproducer.js';
-import { fixture } from './goldenFile.js';
+import type { Label, Trace } from '../../../../checker/engine/index.js';
+import { SYSCALLS } from '../../../../spec/vfio/syscalls.js';
+import { cReproducerArguments, cString, renderCReproducer } from '../../../../spec/vfio/presentation/cReproducer.js';
+import { vfioPresentation } from '../../../../spec/vfio/presentation/index.js';
+import { readTraceDocument, toTrace } from '../../../../traces/traceFile.js';
+import { fixture } from '../../../traces/goldenFile.js';
 
 function hasCc(): boolean {
   return spawnSync('cc', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -50,6 +51,14 @@ describe('C reproducer', () => {
     expect(reports).toEqual([[1, '3', 1], [2, '4', 1], [3, '0', 0], [4, '0', 0], [5, '5', 1], [6, '0', 0]]);
     expect(source).toContain('VFIO_GROUP_SET_CONTAINER, &cfd');
     expect(cReproducerArguments(fixtureTrace('vfioOld.I5.json'))).toEqual({ groupCount: 1, devices: ['0000:01:00.0'] });
+  });
+
+  test('the presentation hook gives the reproducer, and no reproducer for a trace with a call it cannot issue', () => {
+    const trace = fixtureTrace('vfioOld.I5.json');
+    const context = { modelName: 'vfio-old', propertyName: 'I5_groupReleaseClean' };
+    expect(vfioPresentation.cReproducer!(trace, context)).toBe(renderCReproducer(trace, context));
+    const foreign: Trace<unknown> = { steps: [{ label: null, state: {} }, { label: { action: 'FillBigJug', params: null }, state: {} }] };
+    expect(vfioPresentation.cReproducer!(foreign, context)).toBeUndefined();
   });
 
   test('C string literals escape quotes, backslashes, ? and non-ASCII', () => {

@@ -14,12 +14,19 @@
  * device ioctl; every container ioctl passed to the IOMMU backend (GET_INFO, MAP_DMA, UNMAP_DMA, …) is its mapDma;
  * CHECK_EXTENSION is modelled for the type1 IOMMU types only (other types are skipped and counted as not modelled).
  */
-import type { CompiledModel, Json, Label } from '../../checker/engine/index.js';
-import { canonicalJson } from '../../checker/engine/index.js';
-import { SYSCALLS, UNKNOWN_DEVICE } from '../../spec/vfio/syscalls.js';
-import { replayStep, type DivergenceKind } from '../replay.js';
-import { TraceInputError } from '../traceInputError.js';
-import type { StraceCall } from './straceParse.js';
+import type { Json, Label, Presentation } from '../../../checker/engine/index.js';
+import { canonicalJson } from '../../../checker/engine/index.js';
+import { SYSCALLS, UNKNOWN_DEVICE } from '../syscalls.js';
+import { StraceInputError, type StraceCall } from './straceParse.js';
+
+/**
+ * What the replay uses of the model: its labels, the initial state, and the generic replay's step (the `target` of
+ * {@link Presentation.recordingReader}), so that the rules of a step are the generic replay's, not this file's.
+ */
+export type StraceReplayTarget = Parameters<NonNullable<Presentation['recordingReader']>['replay']>[1];
+
+/** Why a strace replay stopped: the model has no such call, does not allow it, asserts, or returns another result. */
+export type DivergenceKind = 'unknownCall' | 'notAllowed' | 'assertion' | 'result';
 
 /** A strace call that the model accepted, with the label it became and the model's state after it. */
 export interface StraceReplayStep {
@@ -146,14 +153,13 @@ interface Candidate {
 }
 
 /**
- * Replays strace `calls` on `compiled` (a VFIO model). Throws {@link TraceInputError} (with the line) for a call it
+ * Replays strace `calls` on `target` (a VFIO model). Throws {@link StraceInputError} (with the line) for a call it
  * cannot decode: an unknown ioctl on a VFIO fd, a VFIO call with malformed arguments. Calls of every pid are replayed
  * on the one fd table of the model: `strace -f` pids are mostly threads, which share the fd table (a forked child
  * that uses the inherited VFIO fds is treated the same way, which the model cannot tell apart).
  */
-export function replayStrace(compiled: CompiledModel, calls: readonly StraceCall[], source = 'input'): StraceReplayReport {
-  let state = compiled.initialStates()[0];
-  const cache = new Map<string, number>();
+export function replayStrace(target: StraceReplayTarget, calls: readonly StraceCall[], source = 'input'): StraceReplayReport {
+  let state = target.initialState;
   const fds = new Map<bigint, { model: number; kind: Kind }>();
   const maps = new Map<bigint, number>();
   const groups = new Map<string, number>();
@@ -163,11 +169,12 @@ export function replayStrace(compiled: CompiledModel, calls: readonly StraceCall
   let skippedNotModelled = 0;
   const vfioPids = new Set<number>();
 
-  const labelsOf = (action: string, fixed: Record<string, Json>): Label[] =>
-    compiled.labels.filter((l) => {
+  /** The model's labels of `action` whose `fd` / `mapping` parameters are the given ones (when given). */
+  const labelsOf = (action: string, fixed: { readonly fd?: number; readonly mapping?: number }): Label[] =>
+    target.labels.filter((l) => {
       if (l.action !== action) return false;
-      const p = (l.params ?? {}) as Record<string, Json>;
-      return Object.entries(fixed).every(([k, v]) => canonicalJson(p[k]) === canonicalJson(v));
+      const p = (l.params ?? {}) as { readonly fd?: Json; readonly mapping?: Json };
+      return (fixed.fd === undefined || p.fd === fixed.fd) && (fixed.mapping === undefined || p.mapping === fixed.mapping);
     });
   const fdArg = (call: StraceCall, index: number): bigint | undefined => {
     const text = call.args[index];
@@ -175,7 +182,7 @@ export function replayStrace(compiled: CompiledModel, calls: readonly StraceCall
     return BigInt(text);
   };
   const bad = (call: StraceCall, reason: string): never => {
-    throw new TraceInputError(call.line, reason, source);
+    throw new StraceInputError(call.line, reason, source);
   };
 
   for (const call of calls) {
@@ -326,7 +333,7 @@ export function replayStrace(compiled: CompiledModel, calls: readonly StraceCall
     let taken: { candidate: Candidate; state: unknown; result: Json | undefined } | undefined;
     let first: { label: Label; kind: DivergenceKind; expected?: Json; message: string } | undefined;
     for (const candidate of candidates) {
-      const outcome = replayStep(compiled, state, { label: candidate.label }, cache);
+      const outcome = target.step(state, candidate.label);
       if (outcome.ok && matches(outcome.result)) {
         taken = { candidate, state: outcome.state, result: outcome.result };
         break;

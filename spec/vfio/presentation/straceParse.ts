@@ -2,9 +2,26 @@
  * Parsing the text of `strace -f -e trace=openat,ioctl,close,dup,mmap,munmap,exit_group`: one record per completed
  * system call, with its line number, pid, name, raw arguments and result. Handles `[pid N]` and bare-pid prefixes,
  * timestamps (`-t`, `-tt`, `-ttt`, `-r`), `<unfinished ...>` / `<... resumed>` pairs, and ignores signal, exit and
- * attach lines. Anything else is unreadable: a {@link TraceInputError} with the line number.
+ * attach lines. Anything else is unreadable: a {@link StraceInputError} with the line number.
  */
-import { TraceInputError } from '../traceInputError.js';
+
+/**
+ * Input the strace reader cannot read: one line saying where (`source:line`) and what is wrong. The recording reader
+ * of the VFIO presentation returns it as the `inputError` of its replay; the generic replay prints it and exits 2.
+ */
+export class StraceInputError extends Error {
+  constructor(
+    /** The 1-based line of the log where the problem is. */
+    readonly line: number,
+    /** What is wrong, in one line, without the location. */
+    readonly reason: string,
+    /** A name for the log (a file path), used in the message. */
+    readonly source = 'input',
+  ) {
+    super(`${source}:${line}: ${reason}`);
+    this.name = 'StraceInputError';
+  }
+}
 
 /** One completed system call from a strace log. */
 export interface StraceCall {
@@ -71,7 +88,7 @@ const RESULT = /^\s*=\s*(\?|-?\d+|0x[0-9a-fA-F]+)(?:\s+([A-Z][A-Z0-9_]*)(?:\s+\(
 
 /**
  * Parses a strace log. Guarantees: calls come out in completion order of their first line, each with the line where
- * it starts; a line that is neither a call nor a known strace annotation throws {@link TraceInputError}.
+ * it starts; a line that is neither a call nor a known strace annotation throws {@link StraceInputError}.
  */
 export function parseStrace(text: string, source = 'input'): StraceCall[] {
   const calls: { order: number; call: StraceCall }[] = [];
@@ -94,7 +111,7 @@ export function parseStrace(text: string, source = 'input'): StraceCall[] {
     if (resumed) {
       const p = pending.get(key);
       if (p === undefined || p.name !== resumed[1]) {
-        throw new TraceInputError(lineNo, `'${resumed[1]} resumed' without a matching '<unfinished ...>' call`, source);
+        throw new StraceInputError(lineNo, `'${resumed[1]} resumed' without a matching '<unfinished ...>' call`, source);
       }
       pending.delete(key);
       full = p.head + resumed[2]!;
@@ -104,19 +121,19 @@ export function parseStrace(text: string, source = 'input'): StraceCall[] {
       const unfinished = /^(.*?)\s*<unfinished \.\.\.>\s*$/.exec(rest);
       if (unfinished) {
         const nameMatch = /^([A-Za-z_][A-Za-z_0-9]*)\(/.exec(unfinished[1]!);
-        if (!nameMatch) throw new TraceInputError(lineNo, `cannot read this strace line: ${JSON.stringify(line)}`, source);
+        if (!nameMatch) throw new StraceInputError(lineNo, `cannot read this strace line: ${JSON.stringify(line)}`, source);
         pending.set(key, { line: lineNo, head: unfinished[1]!, name: nameMatch[1]!, order: i });
         return;
       }
       full = rest;
     }
     const nameMatch = /^([A-Za-z_][A-Za-z_0-9]*)\(/.exec(full);
-    if (!nameMatch) throw new TraceInputError(start, `cannot read this strace line: ${JSON.stringify(line)}`, source);
+    if (!nameMatch) throw new StraceInputError(start, `cannot read this strace line: ${JSON.stringify(line)}`, source);
     const open = nameMatch[1]!.length;
     const close = closingParen(full, open);
-    if (close < 0) throw new TraceInputError(start, `unbalanced parentheses in ${JSON.stringify(full)} (truncated line?)`, source);
+    if (close < 0) throw new StraceInputError(start, `unbalanced parentheses in ${JSON.stringify(full)} (truncated line?)`, source);
     const result = RESULT.exec(full.slice(close + 1));
-    if (!result) throw new TraceInputError(start, `no '= result' after the call in ${JSON.stringify(full)}`, source);
+    if (!result) throw new StraceInputError(start, `no '= result' after the call in ${JSON.stringify(full)}`, source);
     const value = result[1]!;
     calls.push({
       order,
@@ -131,13 +148,13 @@ export function parseStrace(text: string, source = 'input'): StraceCall[] {
       },
     });
   });
-  for (const p of pending.values()) {
+  for (const p of [...pending.values()].sort((a, b) => a.order - b.order)) {
     // A call that never returned (the log ends while it runs, e.g. exit_group): keep exit_group, refuse others.
     if (p.name === 'exit_group') {
       const args = /\((.*)$/.exec(p.head)?.[1] ?? '';
       calls.push({ order: p.order, call: { line: p.line, pid: undefined, name: p.name, args: splitArgs(args.replace(/\)\s*$/, '')), returned: undefined, errno: undefined, text: p.head } });
     } else {
-      throw new TraceInputError(p.line, `${p.name} never finished (the log is truncated)`, source);
+      throw new StraceInputError(p.line, `${p.name} never finished (the log is truncated)`, source);
     }
   }
   return calls.sort((a, b) => a.order - b.order).map((c) => c.call);

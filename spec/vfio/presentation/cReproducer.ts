@@ -10,9 +10,11 @@
  * `exit` is emulated the way the kernel tears a process down: every mapping is unmapped, then every fd is closed in
  * increasing order, then the VM (holding KVM's group references) is closed.
  */
-import type { Json, Label, Trace } from '../../checker/engine/index.js';
-import type { TraceContext } from '../traceContext.js';
-import { formatSyscall } from './vfioPresentation.js';
+import type { Json, Label, Presentation, Trace } from '../../../checker/engine/index.js';
+import { formatSyscall } from './syscallText.js';
+
+/** What the program's header says about the trace (the `context` of {@link Presentation.cReproducer}). */
+export type CReproducerContext = Parameters<NonNullable<Presentation['cReproducer']>>[1];
 
 const ERRNOS = [
   'EPERM', 'ENOENT', 'EINTR', 'EIO', 'ENXIO', 'EBADF', 'EAGAIN', 'ENOMEM', 'EACCES', 'EFAULT', 'EBUSY', 'EEXIST',
@@ -332,7 +334,7 @@ function stepCode(step: number, label: Label, result: Json | undefined, devices:
  * with no prediction: the model hits a kernel assertion there, so the program prints the real result and stops).
  * Throws {@link CReproducerError} for a trace that is not made of VFIO syscalls.
  */
-export function renderCReproducer(trace: Trace<unknown>, context: Pick<TraceContext, 'modelName' | 'propertyName' | 'message' | 'reproduceCommand'>, unknownDevice = 'unknown'): string {
+export function renderCReproducer(trace: Trace<unknown>, context: CReproducerContext, unknownDevice = 'unknown'): string {
   const args = cReproducerArguments(trace, unknownDevice);
   const usage =
     `usage: %s <group>[,<group>...]${args.devices.length > 0 ? ' <device>[,<device>...]' : ' [<device>,...]'} [type1|type1v2|<iommu type number>]`;

@@ -33,3 +33,18 @@ export function formatStep(label: Label, result: Json | undefined, presentation?
   const call = formatCall(label);
   return result === undefined ? call : `${call} = ${formatResult(label, result, presentation)}`;
 }
+
+/**
+ * The sentence that ends a lasso (a counterexample of a temporal property) in every trace form: where the last
+ * state goes back to, and by which call, or that it stutters for ever. `base` is the form's first state number
+ * (1 in text, 0 in Markdown and Mermaid). Undefined for a trace without a loop.
+ */
+export function loopSentence(
+  trace: { readonly steps: readonly unknown[]; readonly loop?: number; readonly loopLabel?: Label },
+  base: number,
+  presentation?: Presentation,
+): string | undefined {
+  if (trace.loop === undefined) return undefined;
+  if (trace.loopLabel === undefined) return `Then it stays in state ${trace.loop + base} for ever (stuttering: nothing else happens).`;
+  return `Then ${formatCall(trace.loopLabel, presentation)} leads back to state ${trace.loop + base}, and the loop from there repeats for ever.`;
+}

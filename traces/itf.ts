@@ -38,6 +38,7 @@ export function writeItf(trace: Trace<unknown>, context?: Pick<TraceContext, 'mo
     if (context.message !== undefined) meta.description = context.message;
   }
   if (wrapped) meta.wrapped = WRAPPED_VAR;
+  if (trace.loopLabel) meta.loopAction = { action: trace.loopLabel.action, params: toItfValue(trace.loopLabel.params) };
   if (trace.aborted) {
     meta.aborted = {
       action: trace.aborted.label.action,

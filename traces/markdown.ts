@@ -5,7 +5,7 @@
  */
 import type { Trace } from '../checker/engine/index.js';
 import { diffStates, flattenState, formatLeafValue } from './flattenState.js';
-import { formatCall, formatResult } from './formatStep.js';
+import { formatCall, formatResult, loopSentence } from './formatStep.js';
 import { stepsText, traceStepCount } from './traceSteps.js';
 import type { TraceContext } from './traceContext.js';
 
@@ -44,7 +44,8 @@ export function renderTraceMarkdown(trace: Trace<unknown>, context: TraceContext
     const call = formatCall(trace.aborted.label, context.presentation);
     out.push(`| ${trace.steps.length} | ${cell(call, true)} | ✗ | ${cell(trace.aborted.message)} |`);
   }
-  if (trace.loop !== undefined) out.push('', `The last state loops back to state ${trace.loop}.`);
+  const loop = loopSentence(trace, 0, context.presentation);
+  if (loop !== undefined) out.push('', loop);
   const stateBlock = (title: string, state: unknown): void => {
     out.push('', `<details><summary>${title}</summary>`, '', '```text');
     for (const leaf of flattenState(state)) out.push(`${leaf.path} = ${formatLeafValue(leaf.value)}`);

@@ -6,7 +6,7 @@
  */
 import type { Label, Presentation, Trace } from '../checker/engine/index.js';
 import { diffStates, formatLeafValue } from './flattenState.js';
-import { formatCall, formatResult, formatStep } from './formatStep.js';
+import { formatCall, formatResult, formatStep, loopSentence } from './formatStep.js';
 
 /** Options of {@link renderTraceMermaid}. */
 export interface MermaidOptions {
@@ -70,7 +70,8 @@ function renderWithRoles(trace: Trace<unknown>, roles: Roles, presentation: Pres
     d.line(`${caller}-x${target}: ${escapeMessage(`${trace.steps.length}. ${call(trace.aborted.label)}`)}`);
     d.line(`Note over ${target}: ${escapeMessage(`✗ ${trace.aborted.message}`)}`);
   }
-  if (trace.loop !== undefined) d.line(`Note over ${caller}: ${escapeMessage(`back to state ${trace.loop}`)}`);
+  const loop = loopSentence(trace, 0);
+  if (loop !== undefined) d.line(`Note over ${caller}: ${escapeMessage(loop)}`);
   return d.render();
 }
 
@@ -91,6 +92,7 @@ function renderGeneric(trace: Trace<unknown>, presentation: Presentation | undef
     d.line(`${system}-x${target}: ${escapeMessage(`${trace.steps.length}. ${formatCall(trace.aborted.label, presentation)}`)}`);
     d.line(`Note over ${target}: ${escapeMessage(`✗ ${trace.aborted.message}`)}`);
   }
-  if (trace.loop !== undefined) d.line(`Note over ${system}: ${escapeMessage(`back to state ${trace.loop}`)}`);
+  const loop = loopSentence(trace, 0, presentation);
+  if (loop !== undefined) d.line(`Note over ${system}: ${escapeMessage(loop)}`);
   return d.render();
 }

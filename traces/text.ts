@@ -7,7 +7,7 @@
  */
 import type { Presentation, Trace } from '../checker/engine/index.js';
 import { diffStates, flattenState, formatLeafValue } from './flattenState.js';
-import { formatCall, formatStep } from './formatStep.js';
+import { formatCall, formatStep, loopSentence } from './formatStep.js';
 import type { TraceContext } from './traceContext.js';
 import { stepsText, traceStepCount } from './traceSteps.js';
 
@@ -49,7 +49,8 @@ export function renderTraceText(trace: Trace<unknown>, options: TextTraceOptions
         paint('31', `  ✗ ${trace.aborted.message}`),
     );
   }
-  if (trace.loop !== undefined) lines.push(`Back to state ${trace.loop + 1}`);
+  const loop = loopSentence(trace, 1, options.presentation);
+  if (loop !== undefined) lines.push(loop);
   return `${lines.join('\n')}\n`;
 }
 

@@ -48,6 +48,7 @@ export interface TraceDocument {
   readonly format: 'json' | 'itf';
   readonly steps: readonly TraceFileStep[];
   readonly loop?: number;
+  readonly loopLabel?: Label;
   readonly aborted?: Trace<unknown>['aborted'];
   readonly model?: string;
   readonly property?: string;
@@ -82,6 +83,7 @@ export function writeTraceJson(trace: Trace<unknown>, header: TraceFileHeader = 
   const steps = trace.steps.map((s) => `      ${JSON.stringify(s.result === undefined ? { label: s.label, state: s.state } : { label: s.label, result: s.result, state: s.state })}`);
   const body: string[] = [steps.length === 0 ? '    "steps": []' : `    "steps": [\n${steps.join(',\n')}\n    ]`];
   if (trace.loop !== undefined) body.push(`    "loop": ${trace.loop}`);
+  if (trace.loopLabel !== undefined) body.push(`    "loopLabel": ${JSON.stringify(trace.loopLabel)}`);
   if (trace.aborted) body.push(`    "aborted": ${JSON.stringify(trace.aborted)}`);
   head.push(`  "trace": {\n${body.join(',\n')}\n  }`);
   return `{\n${head.join(',\n')}\n}\n`;
@@ -146,10 +148,12 @@ export function readTraceDocument(text: string, source = 'input'): TraceDocument
     if (!isRecord(a)) throw new TraceInputError(lineOf(body), '"aborted" must be an object', source);
     aborted = { label: readLabel(a.label, 'aborted', lineOf(a), source), message: String(a.message ?? '') };
   }
+  const loopLabel = body.loopLabel !== undefined && body.loopLabel !== null ? readLabel(body.loopLabel, 'loopLabel', lineOf(body), source) : undefined;
   return {
     format: 'json',
     steps,
     ...(loop !== undefined ? { loop } : {}),
+    ...(loopLabel !== undefined ? { loopLabel } : {}),
     ...(aborted ? { aborted } : {}),
     ...header(doc as Record<string, unknown>, lineOf, source),
   };
@@ -215,5 +219,10 @@ export function toTrace(doc: TraceDocument, source = 'input'): Trace<unknown> {
   });
   if (steps.length === 0) throw new TraceInputError(undefined, 'the trace has no steps', source);
   if (steps[0]!.label !== null) throw new TraceInputError(doc.steps[0]!.line, 'step 0 must be the initial state (label null)', source);
-  return { steps, ...(doc.loop !== undefined ? { loop: doc.loop } : {}), ...(doc.aborted ? { aborted: doc.aborted } : {}) };
+  return {
+    steps,
+    ...(doc.loop !== undefined ? { loop: doc.loop } : {}),
+    ...(doc.loopLabel !== undefined ? { loopLabel: doc.loopLabel } : {}),
+    ...(doc.aborted ? { aborted: doc.aborted } : {}),
+  };
 }

@@ -31,6 +31,13 @@ function headline(p: PropertyOutcome): string {
       return `Error: Assertion ${p.name} failed: ${p.message ?? ''}`;
     case 'deadlock':
       return 'Error: Deadlock reached.';
+    case 'eventually':
+    case 'alwaysEventually':
+    case 'eventuallyAlways':
+    case 'leadsTo':
+      return `Error: Temporal property ${p.name} is violated${p.message ? `: ${p.message.replace(/^\w+ is violated: /, '')}` : '.'}`;
+    case 'alwaysReachable':
+      return `Error: Recoverability property ${p.name} is violated${p.message ? `: ${p.message.replace(/^\w+ is violated: /, '')}` : '.'}`;
   }
 }
 

@@ -15,7 +15,8 @@ import type { Trace } from './api/trace.js';
 import { compileModel, type CompileOptions, type CompiledModel } from './core/compileModel.js';
 import { BfsExplorer } from './explore/bfs.js';
 import type { ExploreOptions } from './explore/exploration.js';
-import { reconstructTrace } from './trace/reconstruct.js';
+import { reconstructLasso, reconstructTrace, type PathStep } from './trace/reconstruct.js';
+import { checkGraphProperty, type GraphVerdict } from './explore/graphProperties.js';
 import { runParallelBfs, type ModelSource } from './parallel/parallelBfs.js';
 
 /** Progress of a running check, sent to `onProgress` about once a second. */
@@ -88,7 +89,8 @@ export async function check(model: AnyModel | CompiledModel, options: CheckOptio
     return false;
   };
   const workers = options.workers ?? 1;
-  if (workers > 1 && run.explorer.state === 'running') {
+  // Temporal properties need the recorded graph, which only the sequential driver records.
+  if (workers > 1 && run.explorer.state === 'running' && !run.recordsGraph) {
     const ended = await runParallelBfs(run.explorer, {
       workers,
       modelSource: options.modelSource,
@@ -131,6 +133,8 @@ function compileOptionsOf(options: CompileOptions): CompileOptions {
 
 interface RunningCheck {
   readonly explorer: BfsExplorer;
+  /** Whether the run records the reachable graph (temporal properties: then it runs on one thread). */
+  readonly recordsGraph: boolean;
   progress(): Progress;
   finish(stopped?: IncompleteReason): CheckResult;
 }
@@ -162,7 +166,8 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
     if (!(error instanceof SpecError)) throw error;
     return { result: compileErrorResult(model as AnyModel, error, options) };
   }
-  const explorer = new BfsExplorer(compiled, { ...options, shared: (options.workers ?? 1) > 1 });
+  const recordsGraph = compiled.graphProperties.length > 0;
+  const explorer = new BfsExplorer(compiled, { ...options, shared: (options.workers ?? 1) > 1 && !recordsGraph, recordGraph: recordsGraph });
   const x = explorer.exploration;
   const progress = (): Progress => ({
     distinctStates: x.table.size,
@@ -189,7 +194,28 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
       }
       error ??= trace ? { code: specError.code, message: specError.message, trace } : { code: specError.code, message: specError.message };
     }
+    // Graph properties: checked on the whole graph once it is complete (and nothing stopped the exploration).
+    const graphVerdicts = new Map<number, GraphVerdict>();
+    if (exhausted && x.graph !== undefined) {
+      for (const g of compiled.graphProperties) graphVerdicts.set(g.index, checkGraphProperty({ compiled, table: x.table, graph: x.graph }, g.property));
+    }
+    let graphViolated = false;
     const properties: PropertyOutcome[] = x.allProperties.map((property) => {
+      const verdict = graphVerdicts.get(property.index);
+      if (verdict !== undefined) {
+        if (verdict.status === 'holds') return { name: property.name, kind: property.kind, status: 'holds' };
+        graphViolated = true;
+        const graph = x.graph!;
+        const step = (e: number): PathStep => ({ label: graph.label(e), target: graph.target(e) });
+        try {
+          const counterexample = reconstructLasso(compiled, x.table, verdict.path.start, verdict.path.edges.map(step), verdict.path.loop?.map(step), x.core);
+          return { name: property.name, kind: property.kind, status: 'violated', counterexample, message: verdict.message };
+        } catch (replayError) {
+          if (!(replayError instanceof NondeterminismError)) throw replayError;
+          error ??= { code: 'LC207', message: `${verdict.message}, but its counterexample could not be rebuilt: ${messageOf(replayError)}` };
+          return { name: property.name, kind: property.kind, status: 'violated', message: verdict.message };
+        }
+      }
       const violation = violations.get(property.index);
       if (violation) {
         let counterexample: Trace<unknown>;
@@ -223,7 +249,7 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
       elapsedMs: performance.now() - started,
       storeBytes: x.table.bytes,
     };
-    const status: CheckResult['status'] = error ? 'error' : x.violations.length > 0 ? 'violated' : exhausted ? 'ok' : 'incomplete';
+    const status: CheckResult['status'] = error ? 'error' : x.violations.length > 0 || graphViolated ? 'violated' : exhausted ? 'ok' : 'incomplete';
     return {
       model: compiled.model.name,
       constants: compiled.constants,
@@ -236,7 +262,7 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
       ...(options.fingerprint ? { collisionProbability: x.table.exact ? 0 : collisionProbability(stats) } : {}),
     };
   };
-  return { explorer, progress, finish };
+  return { explorer, recordsGraph, progress, finish };
 }
 
 /**

@@ -20,10 +20,14 @@ export type {
   InvariantProperty,
   ActionProperty,
   AssertionProperty,
+  TemporalProperty,
+  LeadsToProperty,
+  RecoverabilityProperty,
+  GraphProperty,
 } from './api/property.js';
-export { DEADLOCK_PROPERTY } from './api/property.js';
-export type { Model, AnyModel, Presentation } from './api/model.js';
-export { defineModel } from './api/model.js';
+export { DEADLOCK_PROPERTY, eventually, alwaysEventually, eventuallyAlways, leadsTo, alwaysReachable } from './api/property.js';
+export type { Model, AnyModel, Presentation, Fairness } from './api/model.js';
+export { defineModel, weakFairness, strongFairness } from './api/model.js';
 export type { Trace, TraceStep } from './api/trace.js';
 export type {
   CheckResult,

@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   LC206: 'schema() threw or is not a schema',
   LC207: 'the spec is not a pure function of its state (re-expansion or trace replay differed)',
   LC208: 'an action changed the state it was given',
+  LC209: 'a fairness condition names no action of the spec',
   LC901: 'internal error in lifecheck',
 } as const;
 

@@ -24,6 +24,11 @@ export interface Model<S, C extends JsonRecord> {
   constraint?(state: S, constants: C): boolean;
   /** Whether a state with no enabled action is reported as a deadlock (TLC's default is yes). @defaultValue true */
   readonly deadlock?: boolean;
+  /**
+   * Fairness of the behaviours temporal properties are checked on (TLA+ `WF_vars(A)`, `SF_vars(A)`): without any, a
+   * behaviour may stutter for ever anywhere. Only temporal properties (`eventually`, `leadsTo`, …) depend on it.
+   */
+  readonly fairness?: readonly Fairness[];
   /** One paragraph describing the model. */
   readonly summary?: string;
   /** How traces of this model are shown to people (optional; renderers fall back to generic forms). */
@@ -147,6 +152,30 @@ export interface RecordingReplay {
   };
   /** Short remarks printed after the calls, on one line joined by `; ` (e.g. `3 call(s) on other fds skipped`). */
   readonly notes: readonly string[];
+}
+
+/**
+ * One fairness condition, with TLC's meaning. `weak` (`WF_vars(A)`): a behaviour in which action `action` is
+ * enabled (able to change the state) from some point on for ever must take it infinitely often. `strong`
+ * (`SF_vars(A)`): one in which it is enabled infinitely often must take it infinitely often. The action is the
+ * disjunction over all its parameters (`WF_vars(\E p: A(p))`), or, with `perParams`, every parameter value is a
+ * condition of its own (`\A p: WF_vars(A(p))`, as PlusCal's `fair process` gives).
+ */
+export interface Fairness {
+  readonly kind: 'weak' | 'strong';
+  readonly action: string;
+  /** @defaultValue false */
+  readonly perParams?: boolean;
+}
+
+/** `WF_vars(action)` (see {@link Fairness}). */
+export function weakFairness(action: string, options: { readonly perParams?: boolean } = {}): Fairness {
+  return { kind: 'weak', action, ...options };
+}
+
+/** `SF_vars(action)` (see {@link Fairness}). */
+export function strongFairness(action: string, options: { readonly perParams?: boolean } = {}): Fairness {
+  return { kind: 'strong', action, ...options };
 }
 
 /** Defines a model. Identity at run time; checks nothing until the model is compiled. */

@@ -15,7 +15,12 @@ export interface TraceStep<S> {
  */
 export interface Trace<S> {
   readonly steps: readonly TraceStep<S>[];
-  /** For lassos: index of the step the last step loops back to. */
+  /**
+   * For lassos (counterexamples of temporal properties): the index of the step whose state the last state goes back
+   * to, for ever — by `loopLabel`, or by stuttering when it is absent (then `loop` is the last index).
+   */
   readonly loop?: number;
+  /** For lassos: the label of the transition from the last state back to `steps[loop]` (absent: stuttering). */
+  readonly loopLabel?: Label;
   readonly aborted?: { readonly label: Label; readonly message: string };
 }

@@ -10,7 +10,7 @@
 import type { Json, JsonRecord } from '../api/json.js';
 import type { Label } from '../api/label.js';
 import type { AnyModel } from '../api/model.js';
-import type { ActionProperty, InvariantProperty, PropertyKind } from '../api/property.js';
+import type { ActionProperty, GraphProperty, InvariantProperty, PropertyKind } from '../api/property.js';
 import { DEADLOCK_PROPERTY } from '../api/property.js';
 import type { ActionDef } from '../api/spec.js';
 import { SpecError, UsageError, messageOf } from '../api/errors.js';
@@ -41,6 +41,10 @@ export interface CompiledModel {
   readonly properties: readonly CompiledProperty[];
   readonly invariants: readonly (CompiledProperty & { readonly holds: InvariantProperty<unknown, JsonRecord>['holds'] })[];
   readonly actionProperties: readonly (CompiledProperty & { readonly holds: ActionProperty<unknown, JsonRecord>['holds'] })[];
+  /** The temporal and recoverability properties, checked on the reachable graph after exploration. */
+  readonly graphProperties: readonly (CompiledProperty & { readonly property: GraphProperty<unknown, JsonRecord> })[];
+  /** The fairness conditions, each as the set of labels it is about (see `Fairness`). */
+  readonly fairness: readonly CompiledFairness[];
   /** Index of the deadlock property, or -1 when deadlocks are not checked. */
   readonly deadlockIndex: number;
   /** Index of each assertion property by name; assertions raised under other names get new entries at run time. */
@@ -56,6 +60,15 @@ export interface CompiledModel {
    * are not validated here (the drivers encode them strictly).
    */
   initialStates(): unknown[];
+}
+
+/** A fairness condition after compilation: weak or strong, over a set of labels (one action, or one label). */
+export interface CompiledFairness {
+  readonly kind: 'weak' | 'strong';
+  /** For messages: `WF(action)` or `WF(action {params})`. */
+  readonly name: string;
+  /** Whether label `i` belongs to the condition: `labels[i] === 1`. */
+  readonly labels: Uint8Array;
 }
 
 /** Options that choose what to compile. */
@@ -173,6 +186,7 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
   const properties: CompiledProperty[] = [];
   const invariants: CompiledModel['invariants'][number][] = [];
   const actionProperties: CompiledModel['actionProperties'][number][] = [];
+  const graphProperties: CompiledModel['graphProperties'][number][] = [];
   const assertionIndex = new Map<string, number>();
   let deadlockSelected = options.properties === undefined;
   for (const name of selected) {
@@ -188,7 +202,8 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     properties.push(compiled);
     if (property.kind === 'invariant') invariants.push({ ...compiled, holds: (s, c) => property.holds(s, c) });
     else if (property.kind === 'action') actionProperties.push({ ...compiled, holds: (s, l, n, c, r) => property.holds(s, l, n, c, r) });
-    else assertionIndex.set(name, compiled.index);
+    else if (property.kind === 'assertion') assertionIndex.set(name, compiled.index);
+    else graphProperties.push({ ...compiled, property });
   }
   let deadlockIndex = -1;
   if (options.deadlock ?? (deadlockSelected && (model.deadlock ?? true))) {
@@ -196,6 +211,22 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     properties.push({ index: deadlockIndex, name: DEADLOCK_PROPERTY, kind: 'deadlock' });
   }
 
+  const fairness: CompiledFairness[] = [];
+  for (const f of model.fairness ?? []) {
+    const actionIndex = actionNames.indexOf(f.action);
+    if (actionIndex < 0 || (f.kind !== 'weak' && f.kind !== 'strong')) {
+      throw new SpecError('LC209', `${model.name}: fairness ${JSON.stringify(f)} names no action of the spec; its actions are: ${actionNames.join(', ')}`);
+    }
+    const tag = f.kind === 'weak' ? 'WF' : 'SF';
+    const members = labels.map((_, i) => i).filter((i) => labelActionList[i] === actionIndex);
+    const groups = f.perParams ? members.map((i) => [i]) : [members];
+    for (const group of groups) {
+      const set = new Uint8Array(labels.length);
+      for (const i of group) set[i] = 1;
+      const name = f.perParams ? `${tag}(${f.action} ${JSON.stringify(labels[group[0]!]!.params)})` : `${tag}(${f.action})`;
+      fairness.push({ kind: f.kind, name, labels: set });
+    }
+  }
   const dispatch = buildDispatch(labels, labelDefs, labelParams, constants);
   const selectedOf = <K extends 'invariant' | 'action'>(kind: K) =>
     properties
@@ -215,6 +246,8 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     properties,
     invariants,
     actionProperties,
+    graphProperties,
+    fairness,
     deadlockIndex,
     assertionIndex,
     constraint: model.constraint ? model.constraint.bind(model) : undefined,

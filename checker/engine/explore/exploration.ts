@@ -22,6 +22,7 @@ import type { CompiledModel, CompiledProperty } from '../core/compileModel.js';
 import { SuccessorCore } from '../core/examine.js';
 import { EntryFlag, EntryKind, type Expansion } from '../core/expansion.js';
 import { StateTable } from '../store/stateTable.js';
+import { StateGraph } from './stateGraph.js';
 import type { TraceEnd } from '../trace/reconstruct.js';
 
 /** A violation as recorded: which property, where its trace ends, and a message. */
@@ -66,6 +67,8 @@ export interface ExploreOptions {
   readonly indexed?: boolean;
   /** @internal Keep the visited set in shared memory (the parallel driver's worker threads read it). */
   readonly shared?: boolean;
+  /** @internal Record the reachable graph (for temporal and recoverability properties). */
+  readonly recordGraph?: boolean;
 }
 
 /** Whether state `id` is one the purity sample re-expands. */
@@ -78,6 +81,8 @@ export class Exploration {
   readonly compiled: CompiledModel;
   readonly core: SuccessorCore;
   readonly table: StateTable;
+  /** The reachable graph, when recorded (`recordGraph`). */
+  readonly graph: StateGraph | undefined;
   statesGenerated = 0;
   /** The deepest level holding a stored state (init = 1). */
   depth = 0;
@@ -99,9 +104,10 @@ export class Exploration {
   constructor(compiled: CompiledModel, options: ExploreOptions = {}) {
     this.compiled = compiled;
     this.core = new SuccessorCore(compiled);
+    this.graph = options.recordGraph ? new StateGraph(compiled.labels.length - 1) : undefined;
     this.table = new StateTable(compiled.codec.words, {
       fingerprint: options.fingerprint ?? false,
-      indexed: options.indexed ?? false,
+      indexed: (options.indexed ?? false) || this.graph !== undefined,
       shared: options.shared ?? false,
       maxLabel: compiled.labels.length - 1,
     });
@@ -164,6 +170,8 @@ export class Exploration {
       }
     }
     this.touched ^= touched;
+    const graph = this.graph;
+    graph?.begin(parentId);
     let f = 0;
     while (f < exp.actionFailureCount && exp.actionFailures[f * 2]! < from) f += 1;
     for (let e = from; e < to; e += 1) {
@@ -196,6 +204,10 @@ export class Exploration {
         continue;
       }
       const id = this.table.insert(exp.encodings, e * W, parentId, label);
+      if (graph !== undefined) {
+        const target = id >= 0 ? id : this.table.find(exp.encodings, e * W);
+        if (target !== parentId) graph.add(target, label);
+      }
       if (id < 0) continue;
       this.actionDistinct[action]! += 1;
       if (parentDepth + 1 > this.depth) this.depth = parentDepth + 1;
@@ -207,6 +219,7 @@ export class Exploration {
 
   /** After the entries of `parentId`: the deadlock check and the stop conditions. Returns whether to go on. */
   private finish(parentId: number, enabled: number): boolean {
+    this.graph?.end();
     if (enabled === 0 && this.compiled.deadlockIndex >= 0) {
       this.record(this.properties[this.compiled.deadlockIndex]!, { fromId: parentId, finalLabel: -1, initIndex: -1 }, 'deadlock: no action is enabled');
     }

@@ -71,3 +71,54 @@ export function reconstructTrace(compiled: CompiledModel, table: StateTable, end
   steps.push(result === undefined ? { label, state: exp.states[0] } : { label, result, state: exp.states[0] });
   return { steps };
 }
+
+/** One step along a path of stored states: the label taken and the id of the state it must lead to. */
+export interface PathStep {
+  readonly label: number;
+  readonly target: number;
+}
+
+/**
+ * Rebuilds a lasso: the trace to stored state `start`, then `steps`, then the `loop` steps, the last of which must
+ * lead back to the state the loop starts from (the last state before the loop); an empty loop is stuttering there;
+ * without a loop, a plain trace.
+ * Every step is replayed through the successor core and checked against the stored states (LC207 otherwise).
+ */
+export function reconstructLasso(
+  compiled: CompiledModel,
+  table: StateTable,
+  start: number,
+  steps: readonly PathStep[],
+  loop: readonly PathStep[] | undefined,
+  core = new SuccessorCore(compiled),
+): Trace<unknown> {
+  const prefix = reconstructTrace(compiled, table, { fromId: start, finalLabel: -1, initIndex: -1 }, core);
+  const out: TraceStep<unknown>[] = [...prefix.steps];
+  const W = compiled.codec.words;
+  let state = out[out.length - 1]!.state;
+  let words = new Uint32Array(W);
+  table.copyEncoding(start, words, 0);
+  const exp = core.createExpansion();
+  const take = (step: PathStep, k: number): TraceStep<unknown> => {
+    const label = compiled.labels[step.label]!;
+    exp.reset();
+    core.examineLabel(state, words, 0, step.label, exp);
+    if (exp.count === 0 || exp.kind[0] !== EntryKind.step) {
+      throw new NondeterminismError(`replaying step ${k} of a lasso (${label.action}) did not give a successor this time`);
+    }
+    const next = exp.encodings.slice(0, W);
+    if (!table.isStoredAs(step.target, next, 0)) throw new NondeterminismError(`replaying step ${k} of a lasso (${label.action}) reached a different state`);
+    state = exp.states[0];
+    words = next;
+    const result = exp.results[0];
+    return result === undefined ? { label, state } : { label, result, state };
+  };
+  for (const step of steps) out.push(take(step, out.length));
+  if (loop === undefined) return { steps: out };
+  const loopStart = out.length - 1;
+  if (loop.length === 0) return { steps: out, loop: loopStart };
+  for (let k = 0; k < loop.length - 1; k += 1) out.push(take(loop[k]!, out.length));
+  const closing = loop[loop.length - 1]!;
+  take(closing, out.length);
+  return { steps: out, loop: loopStart, loopLabel: compiled.labels[closing.label]! };
+}

@@ -3,34 +3,9 @@
  * observed) is applied with the compiled model's own successor function (`apply`), starting from the model's initial
  * state; replay stops at the first call the model does not allow, or whose result differs from the model's.
  */
-import type { CompiledModel, Json, Label } from '../checker/engine/index.js';
-import { AssertionFailure, canonicalJson, Replayer } from '../checker/engine/index.js';
-
-const replayers = new WeakMap<CompiledModel, Replayer>();
-
-/**
- * Applies label `index` to `state` through the engine's successor core: undefined when the action is disabled, the
- * successor and its result when it steps; throws the `AssertionFailure` of a kernel assertion, and an `Error` with
- * the engine's message when the spec itself fails (or `state` is outside the schema).
- */
-export function applyLabel(compiled: CompiledModel, state: unknown, index: number): { state: unknown; result: Json | undefined } | undefined {
-  let replayer = replayers.get(compiled);
-  if (replayer === undefined) {
-    replayer = new Replayer(compiled);
-    replayers.set(compiled, replayer);
-  }
-  const outcome = replayer.step(replayer.start(state), index);
-  switch (outcome.kind) {
-    case 'disabled':
-      return undefined;
-    case 'assertion':
-      throw new AssertionFailure(outcome.property, outcome.message);
-    case 'error':
-      throw new Error(outcome.message);
-    case 'step':
-      return { state: outcome.position.state, result: outcome.result };
-  }
-}
+import type { CompiledModel, ErrorCode, Json, Label } from '../checker/engine/index.js';
+import { AssertionFailure, canonicalJson, Replayer, SchemaMismatch, SpecError } from '../checker/engine/index.js';
+import { TraceInputError } from './traceInputError.js';
 
 /** One recorded call: what was called, what it returned (when known), and where it was read from. */
 export interface RecordedCall {
@@ -39,6 +14,8 @@ export interface RecordedCall {
   readonly result?: Json;
   /** The 1-based line of the call in its input, when known. */
   readonly line?: number;
+  /** The index of the call's entry in its file (`steps[i]` of our JSON, `states[i]` of ITF), when known. */
+  readonly step?: number;
   /**
    * Set when the recording says this call hits a kernel assertion (the aborted last step of a counterexample): the
    * call then conforms exactly when the model raises an assertion too. The value is the recorded message.
@@ -94,15 +71,58 @@ export function findLabelIndex(compiled: CompiledModel, label: Label, cache?: Ma
   return table.get(canonicalJson({ action: label.action, params: label.params })) ?? -1;
 }
 
+const replayers = new WeakMap<CompiledModel, Replayer>();
+
+/**
+ * Applies label `index` to `state` through the engine's successor core (its `Replayer`): undefined when the action is
+ * disabled, the successor and its result when it steps; throws the `AssertionFailure` of a kernel assertion, and an
+ * `Error` with the engine's message when the spec itself fails (or `state` is outside the schema). The one place
+ * replay applies a label.
+ */
+export function applyLabel(compiled: CompiledModel, state: unknown, index: number): { state: unknown; result: Json | undefined } | undefined {
+  let replayer = replayers.get(compiled);
+  if (replayer === undefined) {
+    replayer = new Replayer(compiled);
+    replayers.set(compiled, replayer);
+  }
+  const outcome = replayer.step(replayer.start(state), index);
+  switch (outcome.kind) {
+    case 'disabled':
+      return undefined;
+    case 'assertion':
+      throw new AssertionFailure(outcome.property, outcome.message);
+    case 'error':
+      throw new SpecError(outcome.code, outcome.message);
+    case 'step':
+      return { state: outcome.position.state, result: outcome.result };
+  }
+}
+
+/** Spec code threw (not a kernel assertion) while a recorded call was replayed: a bug in the spec, not in the input. */
+export class ReplaySpecError extends Error {
+  /** The error code of what the spec did wrong (LC201 when it threw). */
+  readonly code: ErrorCode;
+  constructor(
+    /** The call being replayed. */
+    readonly call: RecordedCall,
+    /** What the spec threw. */
+    override readonly cause: unknown,
+  ) {
+    super(`replaying ${call.label.action} ${canonicalJson(call.label.params)}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'ReplaySpecError';
+    this.code = cause instanceof SpecError ? cause.code : 'LC201';
+  }
+}
+
 /** The result of applying one recorded call to `state`: a successor, or the reason it diverges. */
 export type StepOutcome =
   | { readonly ok: true; readonly state: unknown; readonly result: Json | undefined; readonly assertion?: string }
   | { readonly ok: false; readonly kind: DivergenceKind; readonly expected?: Json; readonly message: string };
 
 /**
- * Applies `call` to `state` with the model's own `apply`. Results are compared by canonical JSON; a recorded call
- * without a result matches any result; a call recorded as hitting an assertion matches a model assertion (the state
- * stays). Exceptions other than kernel assertions (spec bugs) propagate.
+ * Applies `call` to `state` with the model's own successor function ({@link applyLabel}). Results are compared by
+ * canonical JSON; a recorded call without a result matches any result; a call recorded as hitting an assertion
+ * matches a model assertion (the state stays). Other exceptions (spec bugs) are thrown as {@link ReplaySpecError}.
  */
 export function replayStep(compiled: CompiledModel, state: unknown, call: RecordedCall, cache?: Map<string, number>): StepOutcome {
   const index = findLabelIndex(compiled, call.label, cache);
@@ -118,7 +138,7 @@ export function replayStep(compiled: CompiledModel, state: unknown, call: Record
       if (call.expectAssertion !== undefined) return { ok: true, state, result: undefined, assertion };
       return { ok: false, kind: 'assertion', message: `the model hits kernel assertion ${assertion}` };
     }
-    throw error;
+    throw new ReplaySpecError(call, error);
   }
   if (successor === undefined) return { ok: false, kind: 'notAllowed', message: 'the model does not allow this call here' };
   if (call.expectAssertion !== undefined) {
@@ -175,4 +195,76 @@ export function replayCalls(compiled: CompiledModel, calls: readonly RecordedCal
 function showValue(value: Json | undefined): string {
   if (value === undefined) return 'nothing';
   return typeof value === 'string' ? value : canonicalJson(value);
+}
+
+/** A state recorded in a file: its entry index and line there, and the state as read. */
+export interface RecordedState {
+  readonly step: number;
+  readonly line?: number;
+  readonly state: unknown;
+}
+
+const where = (step: number | undefined): string => (step === undefined ? '' : `step ${step}: `);
+
+/**
+ * Where `recorded` first differs from `decoded` (the same state after an encode/decode round trip): the field's path
+ * (`groups[0].opened`), and whether the field is one the schema does not have. Undefined when they are equal.
+ */
+function firstDifference(decoded: unknown, recorded: unknown, path: string): { path: string; unknownField: boolean } | undefined {
+  if (Object.is(decoded, recorded)) return undefined;
+  const at = (key: string | number): string => (typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`);
+  if (Array.isArray(decoded) && Array.isArray(recorded)) {
+    for (let i = 0; i < Math.max(decoded.length, recorded.length); i += 1) {
+      const d = firstDifference(decoded[i], recorded[i], at(i));
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isRecord(decoded) && isRecord(recorded)) {
+    for (const key of Object.keys(recorded).sort()) {
+      if (!(key in decoded)) return { path: at(key), unknownField: true };
+      const d = firstDifference(decoded[key], recorded[key], at(key));
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  return { path: path === '' ? '(the whole state)' : path, unknownField: false };
+}
+
+/**
+ * Checks a recording against the model before it is replayed, so that input the model cannot even express is an
+ * input error naming its step, not a divergence: every call must name one of the model's actions, and every
+ * recorded state must fit the model's schema (each encodes with the model's codec — a wrong type or a missing
+ * field is a `SchemaMismatch` naming the field — and decodes back to itself, so a field the schema does not have
+ * is caught too). Throws {@link TraceInputError} (`source:line: step N: …`) at the first problem.
+ */
+export function checkRecording(compiled: CompiledModel, calls: readonly RecordedCall[], states: readonly RecordedState[], source = 'input'): void {
+  const actions = new Set(compiled.actionNames);
+  for (const call of calls) {
+    if (!actions.has(call.label.action)) {
+      const step = call.expectAssertion !== undefined && call.step === undefined ? 'the aborted step: ' : where(call.step);
+      throw new TraceInputError(
+        call.line,
+        `${step}the model has no action '${call.label.action}'; its actions are: ${compiled.actionNames.join(', ')}`,
+        source,
+      );
+    }
+  }
+  const words = new Uint32Array(compiled.codec.words);
+  for (const recorded of states) {
+    try {
+      compiled.codec.encode(recorded.state, words, 0);
+    } catch (error) {
+      if (error instanceof SchemaMismatch) {
+        throw new TraceInputError(recorded.line, `${where(recorded.step)}${error.message} (the state does not fit the model's schema)`, source);
+      }
+      throw error;
+    }
+    const difference = firstDifference(compiled.codec.decode(words, 0), recorded.state, '');
+    if (difference !== undefined) {
+      const what = difference.unknownField ? 'is not a field of the model\'s schema' : 'has a value the model\'s schema does not admit';
+      throw new TraceInputError(recorded.line, `${where(recorded.step)}state field ${difference.path} ${what}`, source);
+    }
+  }
 }

@@ -100,15 +100,20 @@ function readLabel(value: unknown, where: string, line: number | undefined, sour
 
 /**
  * Reads a trace file's text: our JSON (version {@link TRACE_FILE_VERSION}) or ITF. Throws {@link TraceInputError}
- * (with the line) for anything it cannot read: bad or truncated JSON, another `format` or `version` (saying how to
+ * (with the line) for anything it cannot read: an empty file, bad or truncated JSON, another `format` or `version` (saying how to
  * upgrade our older shapes), a missing `trace.steps`, a step without a label, a bad `loop`, a header field of the
  * wrong type.
  */
 export function readTraceDocument(text: string, source = 'input'): TraceDocument {
+  if (text.trim() === '') throw new TraceInputError(undefined, 'the file is empty: expected a trace file (our JSON or ITF)', source);
   const lines = new WeakMap<object, number>();
   const doc = parseJsonText(text, source, lines);
   const lineOf = (v: unknown): number | undefined => (typeof v === 'object' && v !== null ? lines.get(v) : undefined);
   if (isItfDocument(doc)) {
+    const meta = (doc as { '#meta'?: unknown })['#meta'];
+    if (isRecord(meta) && meta.format !== undefined && (typeof meta.format !== 'string' || meta.format.toUpperCase() !== 'ITF')) {
+      throw new TraceInputError(lineOf(meta), `not an ITF trace: "#meta.format" is ${JSON.stringify(meta.format)}, expected "ITF"`, source);
+    }
     const itf = readItfValue(doc, source, lines);
     const states = (doc as { states: unknown[] }).states;
     return {

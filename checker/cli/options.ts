@@ -15,6 +15,15 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
+/** Parses a memory size (`--max-memory 512M`): a number of MiB, or a number with K, M, G or T (binary units). */
+export function parseMemorySize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?$/i.exec(value.trim());
+  if (m === null || Number(m[1]) <= 0) throw new InvalidArgumentError(`expected a size such as 512M or 4G, got '${value}'`);
+  const unit = m[2]!.toLowerCase();
+  const factor = unit === 'k' ? 2 ** 10 : unit === 'g' ? 2 ** 30 : unit === 't' ? 2 ** 40 : 2 ** 20;
+  return Math.round(Number(m[1]) * factor);
+}
+
 /** Collects repeated `--const k=v` options into a record; values are JSON when they parse as JSON, else strings. */
 export function collectConstant(value: string, previous: JsonRecord = {}): JsonRecord {
   const eq = value.indexOf('=');
@@ -39,22 +48,35 @@ export function collectString(value: string, previous: string[] = []): string[] 
 export interface ModelSelectionOptions {
   readonly const?: JsonRecord;
   readonly constants?: string;
+  /** `--property`: the properties to check (repeatable); `deadlock` names the built-in deadlock check. */
+  readonly property?: string[];
+  /** `--invariant`: an alias of `--property`, kept for existing scripts. */
   readonly invariant?: string[];
 }
 
-/** Adds `--const`, `--constants` and `--invariant` to `command`. */
+/** Adds `--const`, `--constants`, `--property` and its alias `--invariant` to `command`. */
 export function addModelSelectionOptions(command: Command): Command {
   return command
     .option('--const <name=value>', 'override one constant (repeatable); the value is JSON or a string', collectConstant)
     .option('--constants <set>', "the named constant set to start from (default: the model's default set)")
-    .option('--invariant <name>', 'check only this property (repeatable; default: all)', collectString);
+    .option('--property <name>', 'check only this property (repeatable; an invariant, action property, assertion, or deadlock; default: all)', collectString)
+    .option('--invariant <name>', 'the same as --property (an alias)', collectString);
 }
 
-/** The compile options those flags select. */
-export function compileOptionsFrom(options: ModelSelectionOptions): CompileOptions {
+/** The compile options for the model's constants (`--constants`, `--const`). */
+export function constantOptionsFrom(options: ModelSelectionOptions): Pick<CompileOptions, 'constantSet' | 'constantOverrides'> {
   return {
     ...(options.constants !== undefined ? { constantSet: options.constants } : {}),
     ...(options.const !== undefined ? { constantOverrides: options.const } : {}),
-    ...(options.invariant !== undefined ? { properties: options.invariant } : {}),
   };
+}
+
+/**
+ * The `--constants` and `--const` flags of `options`, as a reproduce hint writes them (a constant's value as JSON,
+ * in single quotes for the shell), so that the hint runs with the same constants.
+ */
+export function constantFlags(options: ModelSelectionOptions): string[] {
+  const flags = options.constants !== undefined ? [`--constants ${options.constants}`] : [];
+  for (const [k, v] of Object.entries(options.const ?? {})) flags.push(`--const '${k}=${JSON.stringify(v)}'`);
+  return flags;
 }

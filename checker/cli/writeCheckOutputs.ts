@@ -3,10 +3,11 @@
  * JSON trace file that `replay` and `trace render` read, text, ITF, Markdown, Mermaid, and C when the model's
  * presentation has a reproducer), under a folder.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyModel } from '../engine/api/model.js';
 import type { CheckResult } from '../engine/api/result.js';
+import { makeDirectory } from './outputPaths.js';
 import { renderCheckResultJson } from './renderCheckResult.js';
 import { writeTraceFiles } from '../../traces/writeTraceFiles.js';
 import { traceContextFor } from '../../traces/traceContext.js';
@@ -24,7 +25,7 @@ export function writeCheckOutputs(
   result: CheckResult,
   reproduce: (property: string) => string,
 ): string[] {
-  mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   const written: string[] = [];
   const resultPath = path.join(dir, 'result.json');
   writeFileSync(resultPath, renderCheckResultJson(result));

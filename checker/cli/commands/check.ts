@@ -7,8 +7,11 @@ import { check, type Progress } from '../../engine/check.js';
 import type { CommandContext } from '../commandContext.js';
 import { getExitCode } from '../exitCode.js';
 import { loadModel, resolveModelSource } from '../loadModel.js';
-import { addModelSelectionOptions, compileOptionsFrom, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
+import { addModelSelectionOptions, constantFlags, constantOptionsFrom, parseMemorySize, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
+import { selectProperties } from '../propertySelection.js';
+import { describeStop, GUARD_POLL_MS, startRunGuard, type RunGuard } from '../runGuard.js';
 import { renderCheckResultJson, renderCheckResultText } from '../renderCheckResult.js';
+import { guardOutputWrite, prepareOutputDirectory } from '../outputPaths.js';
 import { writeCheckOutputs } from '../writeCheckOutputs.js';
 
 interface CheckCommandOptions extends ModelSelectionOptions {
@@ -23,13 +26,32 @@ interface CheckCommandOptions extends ModelSelectionOptions {
   readonly timing?: boolean;
   readonly progress?: boolean;
   readonly workers?: number;
+  readonly maxMemory?: number;
   readonly paranoid?: boolean;
 }
+
+/** How often a progress line is printed (ms). */
+const PROGRESS_EVERY_MS = 1000;
 
 /** Formats progress as one line. */
 export function formatProgress(p: Progress): string {
   const rate = p.elapsedMs > 0 ? Math.round((p.distinctStates * 1000) / p.elapsedMs) : 0;
   return `Progress: ${p.distinctStates.toLocaleString('en-US')} distinct states, ${rate.toLocaleString('en-US')} states/s, depth ${p.depth}, queue ${p.queue.toLocaleString('en-US')}`;
+}
+
+/**
+ * The progress callback of a guarded check: samples memory on every call (every {@link GUARD_POLL_MS}) and passes
+ * progress on to `show` about once a second.
+ */
+export function progressReporter(guard: RunGuard, show: ((p: Progress) => void) | undefined): (p: Progress) => void {
+  let shownAt = 0;
+  return (p) => {
+    guard.poll();
+    if (show !== undefined && p.elapsedMs - shownAt >= PROGRESS_EVERY_MS) {
+      shownAt = p.elapsedMs;
+      show(p);
+    }
+  };
 }
 
 /** Builds the `check` command. */
@@ -51,40 +73,31 @@ export function createCheckCommand(ctx: CommandContext): Command {
     .option('--no-progress', 'no progress lines on stderr')
     .option('--paranoid', 're-expand every state to catch impure specs (twice the work; by default a sample of 1 in 64)')
     .option('--workers <n>', 'worker threads expanding states (same results for any number)', parsePositiveInt, 1)
+    .option('--max-memory <size>', 'stop with the partial result when resident memory reaches size (512M, 4G; default: 90% of the machine)', parseMemorySize)
     .action(async (modelRef: string, options: CheckCommandOptions) => {
+      if (options.out !== undefined) prepareOutputDirectory(options.out, '--out');
       const model = await loadModel(modelRef);
-      const compileOptions = { ...compileOptionsFrom(options), ...(options.deadlock === false ? { deadlock: false } : {}) };
+      const selection = selectProperties(model, options, options.deadlock);
+      const compileOptions = { ...constantOptionsFrom(options), ...selection.compile };
       const compiled = compileModel(model, compileOptions);
       const workers = options.workers ?? 1;
       const parallel = workers > 1 ? { workers, modelSource: await resolveModelSource(modelRef), ...compileOptions } : {};
-      const controller = new AbortController();
-      const onSigint = (): void => controller.abort();
-      process.once('SIGINT', onSigint);
-      let progressShown = false;
-      const result = await check(compiled, {
+      const guard = startRunGuard(options.maxMemory !== undefined ? { maxMemoryBytes: options.maxMemory } : {});
+      const checked = await check(compiled, {
         ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
         ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
-        continueAfterViolation: options.continue ?? false,
+        continueAfterViolation: (options.continue ?? false) || selection.continueAfterViolation,
         fingerprint: options.fingerprint ?? false,
         paranoid: options.paranoid ?? false,
-        signal: controller.signal,
+        signal: guard.signal,
         ...parallel,
-        ...(options.progress === false
-          ? {}
-          : {
-              onProgress: (p: Progress) => {
-                progressShown = true;
-                ctx.io.err(`${formatProgress(p)}\n`);
-              },
-            }),
-      }).finally(() => process.removeListener('SIGINT', onSigint));
-      if (progressShown && result.incompleteReason === 'interrupted') ctx.io.err('Interrupted: printing what was found so far.\n');
+        progressIntervalMs: GUARD_POLL_MS,
+        onProgress: progressReporter(guard, options.progress === false ? undefined : (p) => ctx.io.err(`${formatProgress(p)}\n`)),
+      }).finally(() => guard.dispose());
+      const result = selection.restrict(checked);
+      if (guard.cause !== undefined && result.incompleteReason === 'interrupted') ctx.io.err(`${describeStop(guard.cause, compiled.codec.words * 4)}\n`);
       const reproduce = (property: string): string => {
-        const parts = ['lifecheck check', modelRef];
-        if (compiled.constantSetName !== undefined && options.constants !== undefined) parts.push(`--constants ${options.constants}`);
-        for (const [k, v] of Object.entries(options.const ?? {})) parts.push(`--const '${k}=${JSON.stringify(v)}'`);
-        parts.push(`--invariant ${property}`);
-        return parts.join(' ');
+        return ['lifecheck check', modelRef, ...constantFlags(options), `--property ${property}`].join(' ');
       };
       if (options.format === 'json') ctx.io.out(renderCheckResultJson(result, options.timing ?? false));
       else {
@@ -99,7 +112,8 @@ export function createCheckCommand(ctx: CommandContext): Command {
         );
       }
       if (options.out !== undefined) {
-        const written = writeCheckOutputs(options.out, modelRef, model, result, reproduce);
+        const out = options.out;
+        const written = guardOutputWrite(`--out ${out}`, () => writeCheckOutputs(out, modelRef, model, result, reproduce));
         ctx.io.err(`Wrote ${written.length} files under ${options.out}\n`);
       }
       ctx.setExitCode(getExitCode(result));

@@ -12,8 +12,10 @@ import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCode.js';
 import { compareCell, readExpectations, type Expectations } from '../expectations.js';
 import { loadModel, resolveModelSource } from '../loadModel.js';
-import { parsePositiveInt } from '../options.js';
-import { formatProgress } from './check.js';
+import { parseMemorySize, parsePositiveInt } from '../options.js';
+import { describeStop, GUARD_POLL_MS, startRunGuard } from '../runGuard.js';
+import { formatProgress, progressReporter } from './check.js';
+import { guardOutputWrite, prepareOutputDirectory } from '../outputPaths.js';
 import { safeFileName, writeCheckOutputs } from '../writeCheckOutputs.js';
 import { traceStepCount } from '../../../traces/traceSteps.js';
 
@@ -24,6 +26,7 @@ interface MatrixOptions {
   readonly progress?: boolean;
   readonly timing?: boolean;
   readonly workers: number;
+  readonly maxMemory?: number;
 }
 
 /** One row of the matrix: a property name and, per model, its cell text and whether it matches expectations. */
@@ -88,49 +91,77 @@ export function createMatrixCommand(ctx: CommandContext): Command {
     .option('--timing', 'print each model\'s check time')
     .option('--no-progress', 'no progress lines on stderr')
     .option('--workers <n>', 'worker threads expanding states (same results for any number)', parsePositiveInt, 1)
+    .option('--max-memory <size>', 'stop with the partial result when resident memory reaches size (512M, 4G; default: 90% of the machine)', parseMemorySize)
     .action(async (refs: string[], options: MatrixOptions) => {
+      if (options.out !== undefined) prepareOutputDirectory(options.out, '--out');
       const expectations = options.expected !== undefined ? readExpectations(options.expected) : undefined;
       const models = [];
-      for (const ref of refs) models.push({ ref, model: await loadModel(ref) });
-      const results: CheckResult[] = [];
-      for (const { ref, model } of models) {
-        const compiled = compileModel(model, { constantSet: options.constants });
-        const parallel =
-          options.workers > 1
-            ? { workers: options.workers, modelSource: await resolveModelSource(ref), constantSet: options.constants }
-            : {};
-        const result = await check(compiled, {
-          continueAfterViolation: true,
-          ...parallel,
-          ...(options.progress === false ? {} : { onProgress: (p) => ctx.io.err(`${model.name}: ${formatProgress(p)}\n`) }),
-        });
-        results.push(result);
-        const s = result.stats;
-        ctx.io.out(
-          `${model.name} (constants '${options.constants}'): ${s.distinctStates.toLocaleString('en-US')} distinct states, ` +
-            `${s.statesGenerated.toLocaleString('en-US')} generated, depth ${s.depth}, ${result.complete ? 'complete' : 'INCOMPLETE'}` +
-            `${options.timing ? `, ${(s.elapsedMs / 1000).toFixed(2)} s` : ''}\n`,
-        );
-        if (result.error) ctx.io.out(`  the spec threw: ${result.error.message}\n`);
-        if (options.out !== undefined) {
-          const reproduce = (property: string): string =>
-            `lifecheck check ${ref} --constants ${options.constants} --invariant ${property}`;
-          writeCheckOutputs(path.join(options.out, safeFileName(model.name)), ref, model, result, reproduce);
-        }
+      for (const ref of refs) {
+        const model = await loadModel(ref);
+        // Compiled up front, so that a bad constant set is refused before the first model is checked.
+        models.push({ ref, model, compiled: compileModel(model, { constantSet: options.constants }) });
       }
-      const names = models.map((m) => m.model.name);
+      if (options.out !== undefined) for (const { model } of models) prepareOutputDirectory(path.join(options.out, safeFileName(model.name)), '--out');
+      const results: CheckResult[] = [];
+      const guard = startRunGuard(options.maxMemory !== undefined ? { maxMemoryBytes: options.maxMemory } : {});
+      try {
+        for (const { ref, model, compiled } of models) {
+          const parallel =
+            options.workers > 1
+              ? { workers: options.workers, modelSource: await resolveModelSource(ref), constantSet: options.constants }
+              : {};
+          const result = await check(compiled, {
+            continueAfterViolation: true,
+            ...parallel,
+            signal: guard.signal,
+            progressIntervalMs: GUARD_POLL_MS,
+            onProgress: progressReporter(guard, options.progress === false ? undefined : (p) => ctx.io.err(`${model.name}: ${formatProgress(p)}\n`)),
+          });
+          results.push(result);
+          const s = result.stats;
+          ctx.io.out(
+            `${model.name} (constants '${options.constants}'): ${s.distinctStates.toLocaleString('en-US')} distinct states, ` +
+              `${s.statesGenerated.toLocaleString('en-US')} generated, depth ${s.depth}, ${result.complete ? 'complete' : 'INCOMPLETE'}` +
+              `${options.timing ? `, ${(s.elapsedMs / 1000).toFixed(2)} s` : ''}\n`,
+          );
+          if (result.error) ctx.io.out(`  the spec threw: ${result.error.message}\n`);
+          if (options.out !== undefined) {
+            const reproduce = (property: string): string =>
+              `lifecheck check ${ref} --constants ${options.constants} --property ${property}`;
+            const dir = path.join(options.out, safeFileName(model.name));
+            guardOutputWrite(`--out ${options.out}`, () => writeCheckOutputs(dir, ref, model, result, reproduce));
+          }
+          if (guard.cause !== undefined) {
+            ctx.io.err(`${describeStop(guard.cause, compiled.codec.words * 4)}\n`);
+            break;
+          }
+        }
+      } finally {
+        guard.dispose();
+      }
+      const checked = models.slice(0, results.length);
+      const skipped = models.slice(results.length).map((m) => m.model.name);
+      const names = checked.map((m) => m.model.name);
       const rows = buildMatrix(names, results, expectations);
       ctx.io.out(`\n${renderMatrix(names, rows)}`);
+      if (skipped.length > 0) ctx.io.out(`\nNot checked (the run was stopped): ${skipped.join(', ')}\n`);
       if (options.out !== undefined) ctx.io.out(`\nCounterexamples written under ${options.out}/<model>/\n`);
-      const mismatches = rows.reduce((k, r) => k + r.cells.filter((c) => c.mismatch).length, 0);
+      const complete = skipped.length === 0 && results.every((r) => r.complete);
+      // A cell the stopped run could not decide is unknown, not a difference: only decided cells count as mismatches.
+      const decided = (row: MatrixRow, i: number): boolean => results[i]!.properties.find((p) => p.name === row.property)?.status !== 'unknown';
+      const mismatches = rows.reduce((k, r) => k + r.cells.filter((c, i) => c.mismatch && decided(r, i)).length, 0);
       if (results.some((r) => r.status === 'error')) ctx.setExitCode(ExitCode.specError);
-      else if (expectations === undefined) ctx.setExitCode(results.some((r) => r.status === 'violated') ? ExitCode.violated : ExitCode.ok);
-      else if (mismatches > 0) {
+      else if (expectations === undefined) {
+        ctx.setExitCode(results.some((r) => r.status === 'violated') ? ExitCode.violated : complete ? ExitCode.ok : ExitCode.incomplete);
+      } else if (mismatches > 0) {
         ctx.io.out(`\n${mismatches} cell(s) differ from ${options.expected}.\n`);
         ctx.setExitCode(ExitCode.violated);
+      } else if (!complete) {
+        ctx.io.out(`\nEvery decided cell matches ${options.expected}; the run did not finish, so the others are unknown.\n`);
+        ctx.setExitCode(ExitCode.incomplete);
       } else {
         ctx.io.out(`\nEvery cell matches ${options.expected}.\n`);
-        ctx.setExitCode(results.every((r) => r.complete) ? ExitCode.ok : ExitCode.incomplete);
+        ctx.setExitCode(ExitCode.ok);
       }
     });
 }

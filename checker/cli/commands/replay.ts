@@ -2,7 +2,9 @@
  * `lifecheck replay <trace> --model <model>`: replays a recorded call sequence — our JSON trace, an ITF trace, or a
  * recording the model's presentation reads (for the VFIO models, a strace log) — on a model, call by call, with the model's own successor function. Exit 0 when
  * every call is allowed and returns what the model predicts, 1 at the first divergence (printed with the value the
- * model expected and the model's state there), 2 when the input cannot be read (with the line number).
+ * model expected and the model's state there), 2 when the input cannot be read or does not fit the model (with the
+ * line and step: an empty file, a wrong `format` tag, a state outside the model's schema, an action the model does
+ * not have), 3 when the spec itself throws on a call.
  */
 import { Command } from 'commander';
 import type { JsonRecord } from '../../engine/api/json.js';
@@ -15,7 +17,7 @@ import { loadModel } from '../loadModel.js';
 import { collectConstant } from '../options.js';
 import { readInputFile } from './trace.js';
 import { readRecording } from '../../../traces/readRecording.js';
-import { replayCalls } from '../../../traces/replay.js';
+import { checkRecording, replayCalls, ReplaySpecError } from '../../../traces/replay.js';
 import { renderReplayText, viewOfReplay, type ReplayView } from '../../../traces/renderReplay.js';
 import { replayRecordingText } from '../../../traces/replayRecording.js';
 import { TraceInputError } from '../../../traces/traceInputError.js';
@@ -36,7 +38,6 @@ export function createReplayCommand(ctx: CommandContext): Command {
     .option('--const <name=value>', 'override one constant (repeatable)', collectConstant)
     .action(async (file: string, options: ReplayOptions) => {
       const text = readInputFile(file);
-      const model = await loadModel(options.model);
       let recording;
       try {
         recording = readRecording(text, file);
@@ -44,11 +45,20 @@ export function createReplayCommand(ctx: CommandContext): Command {
         if (error instanceof TraceInputError) throw new UsageError(error.message);
         throw error;
       }
+      const model = await loadModel(options.model);
       const fileConstants = recording.kind === 'trace' && options.constants === undefined && options.const === undefined ? recording.constants : undefined;
       const compiled = compileModel(model, {
         ...(options.constants !== undefined ? { constantSet: options.constants } : {}),
         ...(options.const !== undefined ? { constantOverrides: options.const } : fileConstants ? { constantOverrides: fileConstants } : {}),
       });
+      if (recording.kind === 'trace') {
+        try {
+          checkRecording(compiled, recording.calls, recording.states, file);
+        } catch (error) {
+          if (error instanceof TraceInputError) throw new UsageError(error.message);
+          throw error;
+        }
+      }
       const presentation = model.presentation;
       let view: ReplayView;
       try {
@@ -69,6 +79,12 @@ export function createReplayCommand(ctx: CommandContext): Command {
         }
       } catch (error) {
         if (error instanceof TraceInputError) throw new UsageError(error.message);
+        if (error instanceof ReplaySpecError) {
+          const { line, step } = error.call;
+          ctx.io.err(`lifecheck: error[${error.code}]: ${file}${line !== undefined ? `:${line}` : ''}: ${step !== undefined ? `step ${step}: ` : ''}${error.message}\n`);
+          ctx.setExitCode(ExitCode.specError);
+          return;
+        }
         throw error;
       }
       ctx.io.out(renderReplayText(view, { modelName: options.model, color: ctx.io.color, ...(presentation ? { presentation } : {}) }));

@@ -7,7 +7,8 @@ import { simulate } from '../../engine/explore/simulate.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCode.js';
 import { loadModel } from '../loadModel.js';
-import { addModelSelectionOptions, compileOptionsFrom, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
+import { addModelSelectionOptions, constantFlags, constantOptionsFrom, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
+import { selectProperties } from '../propertySelection.js';
 import { renderTraceText } from '../../../traces/text.js';
 
 function parseSeed(value: string): number {
@@ -32,9 +33,15 @@ export function createSimulateCommand(ctx: CommandContext): Command {
         options: ModelSelectionOptions & { seed: number; runs: number; maxSteps: number },
       ) => {
         const model = await loadModel(modelRef);
-        const compiled = compileModel(model, compileOptionsFrom(options));
+        const selection = selectProperties(model, options);
+        const compiled = compileModel(model, { ...constantOptionsFrom(options), ...selection.compile });
         const result = simulate(compiled, { seed: options.seed, runs: options.runs, maxSteps: options.maxSteps });
-        const reproduce = `lifecheck simulate ${modelRef} --seed ${result.seed} --runs ${options.runs} --max-steps ${options.maxSteps}`;
+        const reproduce = [
+          `lifecheck simulate ${modelRef}`,
+          ...constantFlags(options),
+          ...(selection.names ?? []).map((name) => `--property ${name}`),
+          `--seed ${result.seed} --runs ${options.runs} --max-steps ${options.maxSteps}`,
+        ].join(' ');
         const presentation = model.presentation ? { presentation: model.presentation } : {};
         if (result.violation) {
           const v = result.violation;

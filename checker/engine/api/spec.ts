@@ -75,11 +75,21 @@ export function defineSpec<S, C extends JsonRecord>(spec: Spec<S, C>): Spec<S, C
   return spec;
 }
 
+/** The brand every {@link AssertionFailure} carries, shared by every copy of lifecheck loaded in one process. */
+const ASSERTION_FAILURE = Symbol.for('lifecheck.AssertionFailure');
+
 /**
  * Thrown inside an action to report that a kernel assertion (a WARN_ON, a NULL dereference, a BUG_ON) would be hit.
  * The engine reports it as a violation of the property named `property`, with the trace that leads to it.
+ * `instanceof AssertionFailure` recognises the failures of every copy of lifecheck in the process (a spec that
+ * imports another installed copy than the CLI that loads it is still understood), by a brand, not by class identity.
  */
 export class AssertionFailure extends Error {
+  /** True for an assertion failure thrown by any copy of lifecheck. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [ASSERTION_FAILURE]?: unknown })[ASSERTION_FAILURE] === true;
+  }
+  readonly [ASSERTION_FAILURE] = true;
   constructor(
     /** The name of the assertion property that fails. */
     readonly property: string,

@@ -16,7 +16,7 @@ describe('lifecheck check', () => {
     expect(r.stdout).toContain('State 7: BigToSmall');
     expect(r.stdout).toContain('big: 5 → 4');
     expect(r.stdout).not.toContain('State 8:');
-    expect(r.stdout).toContain('Reproduce: lifecheck check die-hard --invariant NotSolved');
+    expect(r.stdout).toContain('Reproduce: lifecheck check die-hard --property NotSolved');
   });
 
   it('exits 0 when the checked properties hold, with TLC counts', async () => {

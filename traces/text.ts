@@ -64,11 +64,13 @@ export function traceHeading(trace: Trace<unknown>, context: Pick<TraceContext, 
 }
 
 /**
- * The text form of a trace file (`.txt`, `trace render --format text`): {@link traceHeading}, a blank line, the
+ * The text form of a trace file (`.txt`, `trace render --format text`): {@link traceHeading}, the checker's message
+ * on the next line when the context has one, a blank line, the
  * trace as {@link renderTraceText} writes it, then `Reproduce: <command>` when the context has one. Deterministic.
  */
 export function renderTraceTextDocument(trace: Trace<unknown>, context: TraceContext, options: Omit<TextTraceOptions, 'presentation'> = {}): string {
   const body = renderTraceText(trace, { ...options, ...(context.presentation ? { presentation: context.presentation } : {}) });
   const reproduce = context.reproduceCommand !== undefined ? `Reproduce: ${context.reproduceCommand}\n` : '';
-  return `${traceHeading(trace, context)}\n\n${body}${reproduce}`;
+  const message = context.message !== undefined ? `${context.message}\n` : '';
+  return `${traceHeading(trace, context)}\n${message}\n${body}${reproduce}`;
 }

@@ -81,7 +81,7 @@ export function startRunGuard(options: RunGuardOptions = {}): RunGuard {
   const stop = (why: StopCause): void => {
     if (cause !== undefined) return;
     cause = why;
-    controller.abort();
+    controller.abort(why.kind === 'memory' ? 'memory' : why.signal);
   };
   const onSigint = (): void => stop({ kind: 'signal', signal: 'SIGINT' });
   const onSigterm = (): void => stop({ kind: 'signal', signal: 'SIGTERM' });

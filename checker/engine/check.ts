@@ -16,7 +16,7 @@ import { compileModel, type CompileOptions, type CompiledModel } from './core/co
 import { BfsExplorer } from './explore/bfs.js';
 import type { ExploreOptions } from './explore/exploration.js';
 import { reconstructLasso, reconstructTrace, type PathStep } from './trace/reconstruct.js';
-import { checkGraphProperty, type GraphVerdict } from './explore/graphProperties.js';
+import { checkGraphProperty, GraphPredicateError, type GraphVerdict } from './explore/graphProperties.js';
 import { runParallelBfs, type ModelSource } from './parallel/parallelBfs.js';
 
 /** Progress of a running check, sent to `onProgress` about once a second. */
@@ -30,7 +30,10 @@ export interface Progress {
 
 /** Options of {@link check}: what to compile, how to explore, and how to report. */
 export interface CheckOptions extends CompileOptions, ExploreOptions {
-  /** Aborting it ends the check with the partial result, marked incomplete (`interrupted`). */
+  /**
+   * Aborting it ends the check with the partial result, marked incomplete: reason `memory` when aborted with the
+   * reason `'memory'` (`controller.abort('memory')`, as the CLI's memory guard does), `interrupted` otherwise.
+   */
   readonly signal?: AbortSignal;
   /** Called about every `progressIntervalMs` while the check runs. */
   readonly onProgress?: (progress: Progress) => void;
@@ -71,7 +74,7 @@ export async function check(model: AnyModel | CompiledModel, options: CheckOptio
   const between = (): boolean => {
     const now = performance.now();
     if (options.signal?.aborted) {
-      stopReason = 'interrupted';
+      stopReason = options.signal.reason === 'memory' ? 'memory' : 'interrupted';
       return true;
     }
     if (now - lastHeapCheck >= 200) {
@@ -100,7 +103,7 @@ export async function check(model: AnyModel | CompiledModel, options: CheckOptio
       shouldStop: between,
       ...(options.minParallelLevel !== undefined ? { minParallelLevel: options.minParallelLevel } : {}),
     });
-    return run.finish(ended === 'interrupted' ? stopReason : undefined);
+    return run.finish(ended === 'interrupted' ? (stopReason ?? 'interrupted') : undefined);
   }
   let lastYield = performance.now();
   while (run.explorer.runSlice(SLICE) === 'running') {
@@ -197,8 +200,24 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
     // Graph properties: checked on the whole graph once it is complete (and nothing stopped the exploration).
     const graphVerdicts = new Map<number, GraphVerdict>();
     if (exhausted && x.graph !== undefined) {
-      for (const g of compiled.graphProperties) graphVerdicts.set(g.index, checkGraphProperty({ compiled, table: x.table, graph: x.graph }, g.property));
+      for (const g of compiled.graphProperties) {
+        try {
+          graphVerdicts.set(g.index, checkGraphProperty({ compiled, table: x.table, graph: x.graph }, g.property));
+        } catch (thrown) {
+          if (!(thrown instanceof GraphPredicateError)) throw thrown;
+          // the property stays unknown; the error carries the path to the state its predicate threw on
+          const message = `property ${g.name} threw on a state: ${thrown.message}`;
+          let trace: Trace<unknown> | undefined;
+          try {
+            trace = reconstructLasso(compiled, x.table, thrown.stateId, [], undefined, x.core);
+          } catch (replayError) {
+            if (!(replayError instanceof NondeterminismError)) throw replayError;
+          }
+          error ??= trace ? { code: thrown.code, message, trace } : { code: thrown.code, message };
+        }
+      }
     }
+    const graphIndices = new Set(compiled.graphProperties.map((g) => g.index));
     let graphViolated = false;
     const properties: PropertyOutcome[] = x.allProperties.map((property) => {
       const verdict = graphVerdicts.get(property.index);
@@ -234,7 +253,9 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
           message: counterexample.aborted?.message ?? violation.message,
         };
       }
-      return { name: property.name, kind: property.kind, status: exhausted ? 'holds' : 'unknown' };
+      // a graph property with no verdict (its predicate threw) was not evaluated: unknown, never "holds"
+      const unevaluated = graphIndices.has(property.index);
+      return { name: property.name, kind: property.kind, status: exhausted && !unevaluated ? 'holds' : 'unknown' };
     });
     const stats: CheckStats = {
       statesGenerated: x.statesGenerated,

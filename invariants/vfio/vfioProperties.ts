@@ -7,6 +7,7 @@ import type { KernelVersion } from '../../spec/vfio/kernel.js';
 import type { VfioConstants, VfioState } from '../../spec/vfio/state.js';
 import * as a from './assertions.js';
 import * as inv from './stateInvariants.js';
+import * as r from './recoverability.js';
 import { groupReleaseClean, singleGroupFile } from './stepProperties.js';
 
 /** A record of named properties of a VFIO model. */
@@ -26,6 +27,10 @@ function propertiesFor(version: KernelVersion): VfioProperties {
     I9_openCountMatchesFiles: inv.openCountMatchesFiles,
     refcountAccounting: inv.refcountAccounting(version),
     quiescence: inv.quiescence,
+    R1_groupCanBeOpenedAgain: r.groupCanBeOpenedAgain(version),
+    R2_containersCanBeFreed: r.containersCanBeFreed,
+    R3_quiescenceReachable: r.quiescenceReachable,
+    R4_setContainerCanSucceedAgain: r.setContainerCanSucceedAgain(version),
     warnDeviceNotOpen: a.warnDeviceNotOpen,
     nullContainerInIommuNotifier: a.nullContainerInIommuNotifier,
     nullContainerInDetach: a.nullContainerInDetach,

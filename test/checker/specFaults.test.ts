@@ -131,6 +131,15 @@ describe('spec code that throws', () => {
     expect(r.error!.trace!.steps.at(-1)!.state).toMatchObject({ n: 3 });
   });
 
+  it('a throwing predicate of a graph property: LC204 with the path to its state, the property unknown', () => {
+    const r = checkSync(faults.throwingGraphPredicate);
+    expect(r.status).toBe('error');
+    expect(r.error).toMatchObject({ code: 'LC204', message: 'property canReachZero threw on a state: canReachZero: cannot evaluate at 3' });
+    expect(r.error!.trace!.steps.at(-1)!.state).toMatchObject({ n: 3 });
+    expect(r.error!.trace!.steps).toHaveLength(4);
+    expect(Object.fromEntries(r.properties.map((p) => [p.name, p.status]))).toEqual({ belowSeven: 'holds', canReachZero: 'unknown' });
+  });
+
   it('a throwing action property: LC204 with the trace up to the step it threw on', () => {
     const r = checkSync(faults.throwingActionProperty);
     expect(r.error).toMatchObject({ code: 'LC204' });

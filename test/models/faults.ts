@@ -7,7 +7,7 @@
  * Every spec here counts `n` up from 0 (`step`) with a second action `other`, so that each fault happens at a known
  * depth after honest states.
  */
-import { assertThat, defineModel, defineSpec, t, withResult, type Model, type Schema } from '../../checker/engine/index.js';
+import { alwaysReachable, assertThat, defineModel, defineSpec, t, withResult, type Model, type Schema } from '../../checker/engine/index.js';
 
 type Counter = { readonly n: number; readonly active: boolean };
 type None = Record<string, never>;
@@ -159,6 +159,20 @@ export const throwingInvariant = counter('throwingInvariant', (s) => ({ ...s, n:
         return s.n < 5;
       },
     },
+  },
+});
+
+/**
+ * A recoverability property whose predicate throws at n = 3 (and the same for `eventually`): LC204 with the path to
+ * that state, the property unknown (never "holds"), the invariant still checked.
+ */
+export const throwingGraphPredicate = counter('throwingGraphPredicate', (s) => ({ ...s, n: s.n + 1 }), {
+  properties: {
+    belowSeven: { kind: 'invariant', holds: (s) => s.n < 7 },
+    canReachZero: alwaysReachable((s) => {
+      if (s.n === 3) throw new Error('canReachZero: cannot evaluate at 3');
+      return s.n === 0;
+    }),
   },
 });
 

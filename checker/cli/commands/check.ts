@@ -95,7 +95,7 @@ export function createCheckCommand(ctx: CommandContext): Command {
         onProgress: progressReporter(guard, options.progress === false ? undefined : (p) => ctx.io.err(`${formatProgress(p)}\n`)),
       }).finally(() => guard.dispose());
       const result = selection.restrict(checked);
-      if (guard.cause !== undefined && result.incompleteReason === 'interrupted') ctx.io.err(`${describeStop(guard.cause, compiled.codec.words * 4)}\n`);
+      if (guard.cause !== undefined && (result.incompleteReason === 'interrupted' || result.incompleteReason === 'memory')) ctx.io.err(`${describeStop(guard.cause, compiled.codec.words * 4)}\n`);
       const reproduce = (property: string): string => {
         return ['lifecheck check', modelRef, ...constantFlags(options), `--property ${property}`].join(' ');
       };

@@ -19,6 +19,7 @@
  * restricted region is a breadth-first path), and a loop through the fair set that visits all its states and one
  * edge of each condition it must take.
  */
+import { messageOf, SpecError } from '../api/errors.js';
 import type { JsonRecord } from '../api/json.js';
 import type { GraphProperty } from '../api/property.js';
 import type { CompiledFairness, CompiledModel } from '../core/compileModel.js';
@@ -49,14 +50,35 @@ export interface GraphCheckInput {
 
 type Pred = (state: unknown, constants: JsonRecord) => boolean;
 
-/** Evaluates `pred` on every stored state. */
+/**
+ * A graph property's state predicate threw (the spec's fault, LC204): the state it threw on (its id in the table)
+ * and what it threw. {@link checkGraphProperty} throws it; the check reports it with the path to that state.
+ */
+export class GraphPredicateError extends SpecError {
+  constructor(
+    /** The id of the state the predicate threw on. */
+    readonly stateId: number,
+    message: string,
+  ) {
+    super('LC204', message);
+    this.name = 'GraphPredicateError';
+  }
+}
+
+/** Evaluates `pred` on every stored state; throws {@link GraphPredicateError} (the first state, by id) when it throws. */
 function evaluate(input: GraphCheckInput, pred: Pred): Uint8Array {
   const { compiled, table } = input;
   const out = new Uint8Array(table.size);
   const words = new Uint32Array(compiled.codec.words);
   for (let id = 0; id < table.size; id += 1) {
     table.copyEncoding(id, words, 0);
-    out[id] = pred(compiled.codec.decode(words, 0), compiled.constants) ? 1 : 0;
+    let holds: boolean;
+    try {
+      holds = pred(compiled.codec.decode(words, 0), compiled.constants);
+    } catch (error) {
+      throw new GraphPredicateError(id, messageOf(error));
+    }
+    out[id] = holds ? 1 : 0;
   }
   return out;
 }

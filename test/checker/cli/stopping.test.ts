@@ -85,7 +85,7 @@ describe('memory running out ends a run with its partial result (exit 4) and one
   it('the state tables fill the process, not the JS heap: peterson N=6 with a 64 MiB heap stops at --max-memory', async () => {
     const r = await runCli(['check', 'peterson', '--const', 'N=6', '--no-progress', '--max-memory', '120M'], { nodeFlags: ['--max-old-space-size=64'] });
     expect(r.code, r.stderr).toBe(4);
-    expect(r.stdout).toContain('Result: INCOMPLETE');
+    expect(r.stdout).toContain('Result: INCOMPLETE (memory)');
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/^Stopped near the memory limit \(\d+ MiB resident, limit 120 MiB\): the result is partial; for more, raise --max-memory \(or use a machine with more memory\), or --fingerprint \(8 bytes per state instead of 12\)\.$/),
     ]);

@@ -28,6 +28,8 @@ export const modelRegistry: { readonly [name: string]: RegisteredModel } = {
   'two-phase': entry('TwoPhase commit, RM = 3 (tlaplus/Examples transaction_commit)', './examples/twoPhase.js', 'twoPhase', () => import('./examples/twoPhase.js')),
   barrier: entry('Barrier, N = 6, with the action property BarrierProperty (tlaplus/Examples barriers)', './examples/barrier.js', 'barrier', () => import('./examples/barrier.js')),
   'async-termination': entry('AsyncTerminationDetection, N = 4, pending <= 3 (tlaplus/Examples ewd998)', './examples/asyncTerminationDetection.js', 'asyncTerminationDetection', () => import('./examples/asyncTerminationDetection.js')),
+  'two-phase-symmetric': entry('TwoPhase with SYMMETRY Permutations(RM); constants rm5: 314 orbits of the 8,832 states', './examples/twoPhase.js', 'twoPhaseSymmetric', () => import('./examples/twoPhase.js')),
+  'mc-voting': entry('MCVoting (tlaplus/Examples Paxos), acceptors and values symmetric: TLC counts 77 states, 451 generated', './examples/mcVoting.js', 'mcVoting', () => import('./examples/mcVoting.js')),
   'alternating-bit': entry('MCAlternatingBit, Data = {d1, d2}, queues of 2 (tlaplus/Examples SpecifyingSystems)', './examples/mcAlternatingBit.js', 'mcAlternatingBit', () => import('./examples/mcAlternatingBit.js')),
   'token-ring': entry("Dijkstra's self-stabilizing token ring EWD426, N = M = 6 (tlaplus/Examples ewd426)", './examples/tokenRing.js', 'tokenRing', () => import('./examples/tokenRing.js')),
   peterson: entry("Peterson's filter lock, N = 5 (the benchmark model; SPIN and Rumur count 344,805 states)", './examples/peterson.js', 'peterson', () => import('./examples/peterson.js')),

@@ -52,6 +52,8 @@ export interface ModelSelectionOptions {
   readonly property?: string[];
   /** `--invariant`: an alias of `--property`, kept for existing scripts. */
   readonly invariant?: string[];
+  /** `--no-symmetry` gives false: explore every state, not one per orbit of the model's symmetry. */
+  readonly symmetry?: boolean;
 }
 
 /** Adds `--const`, `--constants`, `--property` and its alias `--invariant` to `command`. */
@@ -60,14 +62,16 @@ export function addModelSelectionOptions(command: Command): Command {
     .option('--const <name=value>', 'override one constant (repeatable); the value is JSON or a string', collectConstant)
     .option('--constants <set>', "the named constant set to start from (default: the model's default set)")
     .option('--property <name>', 'check only this property (repeatable; an invariant, action property, assertion, or deadlock; default: all)', collectString)
-    .option('--invariant <name>', 'the same as --property (an alias)', collectString);
+    .option('--invariant <name>', 'the same as --property (an alias)', collectString)
+    .option('--no-symmetry', "explore every state, not one per orbit of the model's symmetry (when it declares one)");
 }
 
-/** The compile options for the model's constants (`--constants`, `--const`). */
-export function constantOptionsFrom(options: ModelSelectionOptions): Pick<CompileOptions, 'constantSet' | 'constantOverrides'> {
+/** The compile options for the model's constants (`--constants`, `--const`) and symmetry (`--no-symmetry`). */
+export function constantOptionsFrom(options: ModelSelectionOptions): Pick<CompileOptions, 'constantSet' | 'constantOverrides' | 'symmetry'> {
   return {
     ...(options.constants !== undefined ? { constantSet: options.constants } : {}),
     ...(options.const !== undefined ? { constantOverrides: options.const } : {}),
+    ...(options.symmetry === false ? { symmetry: false } : {}),
   };
 }
 
@@ -78,5 +82,6 @@ export function constantOptionsFrom(options: ModelSelectionOptions): Pick<Compil
 export function constantFlags(options: ModelSelectionOptions): string[] {
   const flags = options.constants !== undefined ? [`--constants ${options.constants}`] : [];
   for (const [k, v] of Object.entries(options.const ?? {})) flags.push(`--const '${k}=${JSON.stringify(v)}'`);
+  if (options.symmetry === false) flags.push('--no-symmetry');
   return flags;
 }

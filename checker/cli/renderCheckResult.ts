@@ -77,6 +77,10 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
     `${n(s.statesGenerated)} states generated, ${n(s.distinctStates)} distinct states found, ${n(s.queueLeft)} states left on queue.`,
     `The depth of the complete state graph search is ${s.depth}.`,
   );
+  if (result.symmetry !== undefined) {
+    const sets = result.symmetry.sets.map((set) => `${set.name} (${set.size})`).join(' and ');
+    out.push(`Symmetry reduction: one state stored per orbit under renamings of ${sets}, ${n(result.symmetry.renamings)} renamings; --no-symmetry counts every state.`);
+  }
   if (result.collisionProbability !== undefined) {
     out.push(`The probability of a fingerprint collision is estimated at ${result.collisionProbability.toExponential(1)} (n·(g−n)/2^64).`);
   }

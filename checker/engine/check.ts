@@ -93,7 +93,7 @@ export async function check(model: AnyModel | CompiledModel, options: CheckOptio
   };
   const workers = options.workers ?? 1;
   // Temporal properties need the recorded graph, which only the sequential driver records.
-  if (workers > 1 && run.explorer.state === 'running' && !run.recordsGraph) {
+  if (workers > 1 && run.explorer.state === 'running' && !run.sequentialOnly) {
     const ended = await runParallelBfs(run.explorer, {
       workers,
       modelSource: options.modelSource,
@@ -137,7 +137,8 @@ function compileOptionsOf(options: CompileOptions): CompileOptions {
 interface RunningCheck {
   readonly explorer: BfsExplorer;
   /** Whether the run records the reachable graph (temporal properties: then it runs on one thread). */
-  readonly recordsGraph: boolean;
+  /** Explored on the main thread whatever `workers` says: the graph is recorded, or states are canonicalised. */
+  readonly sequentialOnly: boolean;
   progress(): Progress;
   finish(stopped?: IncompleteReason): CheckResult;
 }
@@ -170,7 +171,8 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
     return { result: compileErrorResult(model as AnyModel, error, options) };
   }
   const recordsGraph = compiled.graphProperties.length > 0;
-  const explorer = new BfsExplorer(compiled, { ...options, shared: (options.workers ?? 1) > 1 && !recordsGraph, recordGraph: recordsGraph });
+  const sequentialOnly = recordsGraph || compiled.symmetry !== undefined;
+  const explorer = new BfsExplorer(compiled, { ...options, shared: (options.workers ?? 1) > 1 && !sequentialOnly, recordGraph: recordsGraph });
   const x = explorer.exploration;
   const progress = (): Progress => ({
     distinctStates: x.table.size,
@@ -280,10 +282,11 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
       stats,
       ...(incompleteReason && !exhausted ? { incompleteReason } : {}),
       ...(error ? { error } : {}),
+      ...(compiled.symmetry ? { symmetry: { sets: compiled.symmetry.sets, renamings: compiled.symmetry.groupSize } } : {}),
       ...(options.fingerprint ? { collisionProbability: x.table.exact ? 0 : collisionProbability(stats) } : {}),
     };
   };
-  return { explorer, recordsGraph, progress, finish };
+  return { explorer, sequentialOnly, progress, finish };
 }
 
 /**

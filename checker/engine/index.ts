@@ -27,6 +27,8 @@ export type {
 } from './api/property.js';
 export { DEADLOCK_PROPERTY, eventually, alwaysEventually, eventuallyAlways, leadsTo, alwaysReachable } from './api/property.js';
 export type { Model, AnyModel, Presentation, Fairness } from './api/model.js';
+export type { Symmetry, SymmetricSet } from './api/symmetry.js';
+export { permuteIndexed, permuteBits } from './api/symmetry.js';
 export { defineModel, weakFairness, strongFairness } from './api/model.js';
 export type { Trace, TraceStep } from './api/trace.js';
 export type {

@@ -10,7 +10,7 @@
  * TLC with RM = {r1, r2, r3} (deadlock checked): 288 distinct states, 1146 states generated, depth 11 (invariant
  * TPTypeOK holds).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
+import { defineModel, defineSpec, permuteIndexed, t, type Infer, type Symmetry } from '../../checker/engine/index.js';
 
 /** The constants: the resource managers (TLA+ model values). */
 export type TwoPhaseConstants = { readonly RM: readonly string[] };
@@ -104,7 +104,7 @@ export const twoPhaseSpec = defineSpec<TwoPhaseState, TwoPhaseConstants>({
 export const twoPhase = defineModel<TwoPhaseState, TwoPhaseConstants>({
   name: 'TwoPhase',
   spec: twoPhaseSpec,
-  constants: { default: { RM: ['r1', 'r2', 'r3'] } },
+  constants: { default: { RM: ['r1', 'r2', 'r3'] }, rm5: { RM: ['r1', 'r2', 'r3', 'r4', 'r5'] } },
   properties: {
     TPTypeOK: {
       kind: 'invariant',
@@ -124,4 +124,25 @@ export const twoPhase = defineModel<TwoPhaseState, TwoPhaseConstants>({
       holds: (s) => !(s.rmState.includes('aborted') && s.rmState.includes('committed')),
     },
   },
+});
+
+/** RM is a set of model values: renaming the resource managers maps behaviours to behaviours (TLC's Permutations(RM)). */
+export const rmSymmetry: Symmetry<TwoPhaseState, TwoPhaseConstants> = {
+  sets: (c) => [{ name: 'RM', size: c.RM.length }],
+  permute: (s, [rm]) => ({
+    rmState: permuteIndexed(s.rmState, rm!),
+    tmState: s.tmState,
+    tmPrepared: permuteIndexed(s.tmPrepared, rm!),
+    msgs: { prepared: permuteIndexed(s.msgs.prepared, rm!), commit: s.msgs.commit, abort: s.msgs.abort },
+  }),
+};
+
+/**
+ * TwoPhase with `SYMMETRY Permutations(RM)`: one state per orbit of RM renamings. With RM = 5 (`rm5`): 8,832 states
+ * without symmetry, and with it the number of orbits those states fall into.
+ */
+export const twoPhaseSymmetric = defineModel<TwoPhaseState, TwoPhaseConstants>({
+  ...twoPhase,
+  name: 'TwoPhaseSymmetric',
+  symmetry: rmSymmetry,
 });

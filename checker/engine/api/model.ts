@@ -2,6 +2,7 @@ import type { Json, JsonRecord } from './json.js';
 import type { Label } from './label.js';
 import type { Property } from './property.js';
 import type { Spec } from './spec.js';
+import type { Symmetry } from './symmetry.js';
 import type { Trace } from './trace.js';
 
 /**
@@ -29,6 +30,11 @@ export interface Model<S, C extends JsonRecord> {
    * behaviour may stutter for ever anywhere. Only temporal properties (`eventually`, `leadsTo`, …) depend on it.
    */
   readonly fairness?: readonly Fairness[];
+  /**
+   * TLC's SYMMETRY: sets of interchangeable values and how renaming them acts on a state (see `Symmetry`). With it,
+   * the engine stores one state per orbit; traces stay concrete. Not allowed together with temporal properties.
+   */
+  readonly symmetry?: Symmetry<S, C>;
   /** One paragraph describing the model. */
   readonly summary?: string;
   /** How traces of this model are shown to people (optional; renderers fall back to generic forms). */

@@ -1,3 +1,4 @@
+import type { SymmetricSet } from './symmetry.js';
 import type { Json, JsonRecord } from './json.js';
 import type { PropertyKind } from './property.js';
 import type { Trace } from './trace.js';
@@ -62,6 +63,11 @@ export interface CheckResult {
   readonly stats: CheckStats;
   /** When the spec is faulty: the error's stable code (`docs/errors.md`), its message and the trace up to the faulty step. */
   readonly error?: { readonly code: ErrorCode; readonly message: string; readonly trace?: Trace<unknown> };
+  /**
+   * With symmetry reduction: the symmetric sets and the number of renamings; `distinctStates` then counts orbits (one
+   * stored state stands for every renaming of it).
+   */
+  readonly symmetry?: { readonly sets: readonly SymmetricSet[]; readonly renamings: number };
   /** In fingerprint mode: TLC's estimate of the probability that two distinct states shared a fingerprint. */
   readonly collisionProbability?: number;
   /** Free-form extra data a caller may attach (unused by the engine). */

@@ -17,6 +17,7 @@ import { SpecError, UsageError, messageOf } from '../api/errors.js';
 import { compileCodec, SchemaError, type StateCodec } from '../encoding/codec.js';
 import { describeValue } from '../encoding/describeValue.js';
 import { buildDispatch, type Dispatch } from './dispatch.js';
+import { Canonicalizer } from './symmetry.js';
 import { buildActionChecks, buildInvariantChecks, type ActionChecks, type InvariantChecks } from './propertyChecks.js';
 
 /** A named property after compilation; `index` is its position in `CompiledModel.properties`. */
@@ -55,6 +56,8 @@ export interface CompiledModel {
   readonly invariantChecks: InvariantChecks;
   /** The generated dispatch loop of the successor core; use `expandState` / `examineLabel`, not this. */
   readonly dispatch: Dispatch;
+  /** The model's symmetry, compiled, when it declares one and `symmetry` was not turned off. */
+  readonly symmetry: Canonicalizer | undefined;
   /**
    * The initial states, in order. Throws a {@link SpecError} (LC205) when `init()` throws or gives none; the states
    * are not validated here (the drivers encode them strictly).
@@ -84,6 +87,12 @@ export interface CompileOptions {
   readonly properties?: readonly string[];
   /** Override the model's deadlock setting. */
   readonly deadlock?: boolean;
+  /**
+   * Use the model's symmetry (store one state per orbit) when it declares one. A check that selects temporal or
+   * recoverability properties of a symmetric model must set this to false (a {@link UsageError} otherwise: symmetry
+   * with temporal properties is unsound, as TLC warns). @defaultValue true
+   */
+  readonly symmetry?: boolean;
 }
 
 /** Resolves the constants of `model` for `options`; throws {@link UsageError} for unknown sets or keys. */
@@ -227,6 +236,17 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
       fairness.push({ kind: f.kind, name, labels: set });
     }
   }
+  let symmetry: Canonicalizer | undefined;
+  if (model.symmetry !== undefined && (options.symmetry ?? true)) {
+    if (graphProperties.length > 0) {
+      throw new UsageError(
+        `model ${model.name} declares a symmetry and temporal or recoverability properties (${graphProperties.map((g) => g.name).join(', ')}): ` +
+          'symmetry reduction with them is unsound (as TLC warns); check them with symmetry off (--no-symmetry), or select only safety properties',
+        'LC104',
+      );
+    }
+    symmetry = new Canonicalizer(model.symmetry, codec, constants);
+  }
   const dispatch = buildDispatch(labels, labelDefs, labelParams, constants);
   const selectedOf = <K extends 'invariant' | 'action'>(kind: K) =>
     properties
@@ -252,6 +272,7 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     assertionIndex,
     constraint: model.constraint ? model.constraint.bind(model) : undefined,
     dispatch,
+    symmetry,
     actionChecks,
     invariantChecks,
     initialStates: () => {

@@ -147,6 +147,7 @@ export class Exploration {
         this.checkInvariants(exp.states[e], { fromId: -1, finalLabel: -1, initIndex });
         continue;
       }
+      if (!this.canonicalize(exp, e)) break;
       const id = this.table.insert(exp.encodings, e * exp.words, -1, initIndex);
       if (id < 0) continue;
       this.depth = 1;
@@ -162,6 +163,13 @@ export class Exploration {
   commit(parentId: number, parentDepth: number, exp: Expansion, from: number, to: number, enabled: number): boolean {
     const labelAction = this.compiled.labelAction;
     const W = exp.words;
+    if (this.compiled.symmetry !== undefined) {
+      for (let e = from; e < to; e += 1) {
+        if (exp.kind[e] === EntryKind.step && (exp.flags[e]! & (EntryFlag.sameAsParent | EntryFlag.outsideConstraint)) === 0 && !this.canonicalize(exp, e)) {
+          return false;
+        }
+      }
+    }
     // Touch every successor's first slot before inserting any, so that the cache misses overlap.
     let touched = 0;
     for (let e = from; e < to; e += 1) {
@@ -229,6 +237,23 @@ export class Exploration {
       return false;
     }
     return true;
+  }
+
+  /**
+   * With a symmetry, rewrites entry `e`'s encoding to its orbit's canonical one (the state object stays the concrete
+   * successor, which the invariants see). Returns false, having recorded the spec error, when the symmetry fails.
+   */
+  private canonicalize(exp: Expansion, e: number): boolean {
+    const symmetry = this.compiled.symmetry;
+    if (symmetry === undefined) return true;
+    try {
+      symmetry.canonicalize(this.stateOf(exp, e), exp.encodings, e * exp.words);
+      return true;
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      this.fail(error.code, error.message, undefined);
+      return false;
+    }
   }
 
   /** The successor object of step entry `e` (decoded from its encoding when the entry came from another thread). */

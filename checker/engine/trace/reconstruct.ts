@@ -43,33 +43,92 @@ export function reconstructTrace(compiled: CompiledModel, table: StateTable, end
   } catch {
     throw new NondeterminismError(`initial state ${rootIndex + 1} is no longer the one explored`);
   }
-  if (!table.isStoredAs(ids[0]!, words, 0)) throw new NondeterminismError(`initial state ${rootIndex + 1} is no longer the one explored`);
+  if (!table.isStoredAs(ids[0]!, canonical(compiled, state, words), 0)) throw new NondeterminismError(`initial state ${rootIndex + 1} is no longer the one explored`);
   const steps: TraceStep<unknown>[] = [{ label: null, state }];
   for (let k = 1; k < ids.length; k += 1) {
-    const labelIndex = table.label(ids[k]!);
-    const label = compiled.labels[labelIndex]!;
-    exp.reset();
-    core.examineLabel(state, words, 0, labelIndex, exp);
-    if (exp.count === 0 || exp.kind[0] !== EntryKind.step) {
-      throw new NondeterminismError(`replaying step ${k} (${label.action}) did not give a successor this time`);
+    const storedLabel = table.label(ids[k]!);
+    let labelIndex = storedLabel;
+    const leadsToStored = (candidate: number): boolean => {
+      exp.reset();
+      core.examineLabel(state, words, 0, candidate, exp);
+      return exp.count > 0 && exp.kind[0] === EntryKind.step && table.isStoredAs(ids[k]!, canonical(compiled, exp.states[0], exp.encodings.subarray(0, W)), 0);
+    };
+    if (!leadsToStored(storedLabel)) {
+      // With a symmetry the stored label was taken from the orbit's representative, not from this concrete state:
+      // take the first label that leads to a member of the stored orbit (as TLC rebuilds symmetric traces).
+      labelIndex = compiled.symmetry === undefined ? -1 : findLabel(compiled, leadsToStored);
+      if (labelIndex < 0) {
+        const label = compiled.labels[storedLabel]!;
+        exp.reset();
+        core.examineLabel(state, words, 0, storedLabel, exp);
+        if (exp.count === 0 || exp.kind[0] !== EntryKind.step) throw new NondeterminismError(`replaying step ${k} (${label.action}) did not give a successor this time`);
+        throw new NondeterminismError(`replaying step ${k} (${label.action}) reached a different state`);
+      }
     }
+    const label = compiled.labels[labelIndex]!;
     const next = new Uint32Array(W);
     next.set(exp.encodings.subarray(0, W));
-    if (!table.isStoredAs(ids[k]!, next, 0)) throw new NondeterminismError(`replaying step ${k} (${label.action}) reached a different state`);
     state = exp.states[0];
     words = next;
     const result = exp.results[0];
     steps.push(result === undefined ? { label, state } : { label, result, state });
   }
   if (end.finalLabel < 0) return { steps };
-  const label = compiled.labels[end.finalLabel]!;
+  const finalLabel = compiled.symmetry === undefined ? end.finalLabel : matchingFinalLabel(compiled, table, core, end, state, words);
+  const label = compiled.labels[finalLabel]!;
   exp.reset();
-  core.examineLabel(state, words, 0, end.finalLabel, exp);
+  core.examineLabel(state, words, 0, finalLabel, exp);
   if (exp.count === 0) throw new NondeterminismError(`replaying the last step (${label.action}): the action is no longer enabled`);
   if (exp.kind[0] !== EntryKind.step) return { steps, aborted: { label, message: exp.messages[0]!.message } };
   const result = exp.results[0];
   steps.push(result === undefined ? { label, state: exp.states[0] } : { label, result, state: exp.states[0] });
   return { steps };
+}
+
+/** `words` (the encoding of `state`) as stored: canonicalised under the model's symmetry, when it has one. */
+function canonical(compiled: CompiledModel, state: unknown, words: Uint32Array): Uint32Array {
+  if (compiled.symmetry === undefined) return words;
+  const copy = words.slice();
+  compiled.symmetry.canonicalize(state, copy, 0);
+  return copy;
+}
+
+/** The first label (in label order) for which `accepts` holds, or -1. */
+function findLabel(compiled: CompiledModel, accepts: (label: number) => boolean): number {
+  for (let label = 0; label < compiled.labels.length; label += 1) if (accepts(label)) return label;
+  return -1;
+}
+
+/**
+ * With a symmetry: the label that does, from concrete `state`, what `end.finalLabel` did from the stored
+ * representative of `end.fromId` — the same kind of entry (a step to the same orbit, the same assertion, an error
+ * with the same code). The stored label first, then the first in label order.
+ */
+function matchingFinalLabel(compiled: CompiledModel, table: StateTable, core: SuccessorCore, end: TraceEnd, state: unknown, words: Uint32Array): number {
+  const W = compiled.codec.words;
+  const exp = core.createExpansion();
+  const stored = new Uint32Array(W);
+  table.copyEncoding(end.fromId, stored, 0);
+  const representative = compiled.codec.decode(stored, 0);
+  core.examineLabel(representative, stored, 0, end.finalLabel, exp);
+  if (exp.count === 0) return end.finalLabel; // the caller reports it
+  const kind = exp.kind[0];
+  const property = exp.messages[0]?.property;
+  const code = exp.messages[0]?.code;
+  const target = kind === EntryKind.step ? canonical(compiled, exp.states[0], exp.encodings.slice(0, W)) : undefined;
+  const same = (label: number): boolean => {
+    exp.reset();
+    core.examineLabel(state, words, 0, label, exp);
+    if (exp.count === 0 || exp.kind[0] !== kind) return false;
+    if (target !== undefined) {
+      const got = canonical(compiled, exp.states[0], exp.encodings.slice(0, W));
+      return got.every((w, i) => w === target[i]);
+    }
+    return exp.messages[0]?.property === property && exp.messages[0]?.code === code;
+  };
+  if (same(end.finalLabel)) return end.finalLabel;
+  const found = findLabel(compiled, same);
+  return found < 0 ? end.finalLabel : found;
 }
 
 /** One step along a path of stored states: the label taken and the id of the state it must lead to. */

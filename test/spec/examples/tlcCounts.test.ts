@@ -10,6 +10,7 @@ import { asyncTerminationDetection } from '../../../spec/examples/asyncTerminati
 import { barrier } from '../../../spec/examples/barrier.js';
 import { dieHard } from '../../../spec/examples/dieHard.js';
 import { mcAlternatingBit } from '../../../spec/examples/mcAlternatingBit.js';
+import { mcVoting } from '../../../spec/examples/mcVoting.js';
 import { tCommit } from '../../../spec/examples/tCommit.js';
 import { tokenRing } from '../../../spec/examples/tokenRing.js';
 import { twoPhase } from '../../../spec/examples/twoPhase.js';
@@ -43,6 +44,7 @@ const models: Record<string, AnyModel> = {
   asyncTerminationDetection: asyncTerminationDetection,
   mcAlternatingBit: mcAlternatingBit,
   tokenRing: tokenRing,
+  mcVoting: mcVoting,
   dieHard: dieHard,
 };
 

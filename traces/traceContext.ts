@@ -29,7 +29,7 @@ export interface TraceContextOptions {
   readonly message?: string;
   /** How the model is named on the command line (a registered name such as `vfio-old`). @defaultValue model.name */
   readonly modelRef?: string;
-  /** @defaultValue `lifecheck check <modelRef> --invariant <propertyName>` */
+  /** @defaultValue `lifecheck check <modelRef> --property <propertyName>` */
   readonly reproduceCommand?: string;
   /** The constants the trace was produced with. */
   readonly constants?: JsonRecord;
@@ -58,7 +58,7 @@ export function traceContextFor(model: AnyModel, options: TraceContextOptions = 
     ...(options.message !== undefined ? { message: options.message } : {}),
     reproduceCommand:
       options.reproduceCommand ??
-      `lifecheck check ${modelRef}${options.propertyName !== undefined ? ` --invariant ${options.propertyName}` : ''}`,
+      `lifecheck check ${modelRef}${options.propertyName !== undefined ? ` --property ${options.propertyName}` : ''}`,
     ...(presentation ? { presentation } : {}),
   };
 }

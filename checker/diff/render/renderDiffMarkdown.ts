@@ -106,7 +106,7 @@ export function renderComparisonMarkdown(c: ModelComparison, options: DiffMarkdo
         modelRef: ref,
         propertyName: p.name,
         ...(v.message !== undefined ? { message: v.message } : {}),
-        reproduceCommand: `lifecheck check ${ref} --invariant ${p.name}`,
+        reproduceCommand: `lifecheck check ${ref} --property ${p.name}`,
       };
       out.push(...details(`Counterexample: ${code(p.name)} in ${code(side)} (${stepsText(v.steps ?? 0)})`, renderTrace(v.counterexample, context)));
     }

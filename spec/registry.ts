@@ -33,5 +33,6 @@ export const modelRegistry: { readonly [name: string]: RegisteredModel } = {
   prisoners: entry('Prisoners and two switches, 4 prisoners, Liveness <>Done under per-prisoner WF (tlaplus/Examples Prisoners)', './examples/prisoners.js', 'prisoners', () => import('./examples/prisoners.js')),
   'simple-allocator': entry('SimpleAllocator, 3 clients, 2 resources, leads-to and []<> under WF/SF per client (tlaplus/Examples allocator)', './examples/simpleAllocator.js', 'simpleAllocator', () => import('./examples/simpleAllocator.js')),
   'sync-termination': entry('SyncTerminationDetection, N = 7, terminated ~> terminationDetected under WF (tlaplus/Examples ewd840)', './examples/syncTerminationDetection.js', 'syncTerminationDetection', () => import('./examples/syncTerminationDetection.js')),
+  'replicated-log': entry('MCDistributedReplicatedLog, 3 servers, Lag 3, as its VIEW; InSync fails (TLC: liveness failure) (tlaplus/Examples FiniteMonotonic)', './examples/distributedReplicatedLog.js', 'mcDistributedReplicatedLog', () => import('./examples/distributedReplicatedLog.js')),
   peterson: entry("Peterson's filter lock, N = 5 (the benchmark model; SPIN and Rumur count 344,805 states)", './examples/peterson.js', 'peterson', () => import('./examples/peterson.js')),
 };

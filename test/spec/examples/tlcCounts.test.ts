@@ -3,13 +3,15 @@
  * generated and depth (from `tlcManifest.json`, the numbers recorded in the Examples manifests), with every property
  * holding — temporal properties under the spec's fairness included (Prisoners, SimpleAllocator,
  * SyncTerminationDetection; their own tests check the fairness and mutants); DieHard must violate NotSolved with
- * TLC's 7-state counterexample.
+ * TLC's 7-state counterexample; MCDistributedReplicatedLog (TLC: liveness failure, no counts recorded) must violate
+ * a temporal property, and only temporal ones, with a lasso.
  */
 import { describe, expect, it } from 'vitest';
 import { checkSync, type AnyModel, type CheckResult } from '../../../checker/engine/index.js';
 import { asyncTerminationDetection } from '../../../spec/examples/asyncTerminationDetection.js';
 import { barrier } from '../../../spec/examples/barrier.js';
 import { dieHard } from '../../../spec/examples/dieHard.js';
+import { mcDistributedReplicatedLog } from '../../../spec/examples/distributedReplicatedLog.js';
 import { mcAlternatingBit } from '../../../spec/examples/mcAlternatingBit.js';
 import { prisoners } from '../../../spec/examples/prisoners.js';
 import { simpleAllocator } from '../../../spec/examples/simpleAllocator.js';
@@ -31,7 +33,11 @@ const models: Record<string, AnyModel> = {
   prisoners: prisoners,
   simpleAllocator: simpleAllocator,
   syncTerminationDetection: syncTerminationDetection,
+  mcDistributedReplicatedLog: mcDistributedReplicatedLog,
 };
+
+/** The kinds of property whose violation is a liveness failure in TLC's words (a lasso). */
+const LIVENESS_KINDS: readonly string[] = ['eventually', 'alwaysEventually', 'eventuallyAlways', 'leadsTo'];
 
 const counts = (r: CheckResult) => ({
   distinctStates: r.stats.distinctStates,
@@ -60,6 +66,16 @@ describe('TLC-exact counts of the tlaplus/Examples models', () => {
         const fingerprinted = checkSync(model!, { fingerprint: true });
         expect(fingerprinted.status).toBe('ok');
         expect(counts(fingerprinted)).toEqual(tlc);
+      } else if (expected.result === 'liveness failure') {
+        // The whole graph explored, no safety property violated, and some temporal property violated by a lasso.
+        expect(result.status).toBe('violated');
+        expect(result.complete).toBe(true);
+        const violated = result.properties.filter((p) => p.status === 'violated');
+        expect(violated.length).toBeGreaterThan(0);
+        for (const property of violated) {
+          expect(LIVENESS_KINDS, property.name).toContain(property.kind);
+          expect(property.counterexample?.loop, property.name).toBeDefined();
+        }
       } else {
         expect(result.status).toBe('violated');
         const violated = result.properties.filter((p) => p.status === 'violated');

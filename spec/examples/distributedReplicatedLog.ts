@@ -66,8 +66,9 @@ const upTo = (n: number): number[] => Array.from({ length: n + 1 }, (_, k) => k)
 /** Parameters of Copy: the server copied from, and how many entries. */
 type CopyParams = { readonly j: string; readonly l: number };
 
-/** The action holding `Copy(server)` for every j and l, and the one holding `Extend(server)` for every s. */
+/** The action holding `Copy(server)` for every j and l. */
 export const copyAction = (server: string): string => `Copy_${server}`;
+/** The action holding `Extend(server)` for every sequence appended. */
 export const extendAction = (server: string): string => `Extend_${server}`;
 
 /** The spec for the servers `servers` (Copy and Extend are actions per server). */
@@ -132,7 +133,7 @@ function formatStep(label: Label, result: Json | undefined): string {
 /**
  * The properties of MCDistributedReplicatedLog.cfg: the invariants TypeOK and BoundedLag, and InSync
  * (`\A i, j \in Servers : []<>(cLogs[i] = cLogs[j])`) as one `[]<>` per pair of distinct servers,
- * `InSync(n1,n2)` …: the conjuncts with i = j are true, and (i, j) says what (j, i) says.
+ * `InSync_n1_n2` …: the conjuncts with i = j are true, and (i, j) says what (j, i) says.
  */
 function logProperties(c: Constants): Record<string, Property<State, Constants>> {
   const properties: Record<string, Property<State, Constants>> = {
@@ -152,7 +153,7 @@ function logProperties(c: Constants): Record<string, Property<State, Constants>>
   c.Servers.forEach((a, i) => {
     c.Servers.forEach((b, j) => {
       if (j <= i) return;
-      properties[`InSync(${a},${b})`] = alwaysEventually<State, Constants>((s) => sameLog(s.cLogs[i]!, s.cLogs[j]!), {
+      properties[`InSync_${a}_${b}`] = alwaysEventually<State, Constants>((s) => sameLog(s.cLogs[i]!, s.cLogs[j]!), {
         summary: `the logs of ${a} and ${b} are equal again and again ([]<>(cLogs[${a}] = cLogs[${b}]))`,
         reference: 'DistributedReplicatedLog.tla InSync',
       });

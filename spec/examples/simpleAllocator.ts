@@ -172,8 +172,8 @@ function formatStep(label: Label, result: Json | undefined): string {
 /**
  * The properties of SimpleAllocator.cfg. Each of ClientsWillReturn, ClientsWillObtain and InfOftenSatisfied is a
  * conjunction over clients (and resources) of a property lifecheck states on its own, so each conjunct is a property
- * named by its bound values: `ClientsWillReturn(c1)`, `ClientsWillObtain(c1,r2)`, `InfOftenSatisfied(c3)`; the
- * conjunction holds iff every conjunct does.
+ * named by its bound values: `ClientsWillReturn_c1`, `ClientsWillObtain_c1_r2`, `InfOftenSatisfied_c3` (names a
+ * shell takes unquoted); the conjunction holds iff every conjunct does.
  */
 function allocatorProperties(constants: Constants): Record<string, Property<State, Constants>> {
   const properties: Record<string, Property<State, Constants>> = {
@@ -194,7 +194,7 @@ function allocatorProperties(constants: Constants): Record<string, Property<Stat
     },
   };
   constants.Clients.forEach((client, k) => {
-    properties[`ClientsWillReturn(${client})`] = leadsTo<State, Constants>(
+    properties[`ClientsWillReturn_${client}`] = leadsTo<State, Constants>(
       (s) => s.unsat[k]!.length === 0,
       (s) => s.alloc[k]!.length === 0,
       { summary: `once ${client} has all it asked for, it eventually holds nothing (unsat[${client}] = {} ~> alloc[${client}] = {})`, reference: 'SimpleAllocator.tla ClientsWillReturn' },
@@ -202,7 +202,7 @@ function allocatorProperties(constants: Constants): Record<string, Property<Stat
   });
   constants.Clients.forEach((client, k) => {
     for (const r of constants.Resources) {
-      properties[`ClientsWillObtain(${client},${r})`] = leadsTo<State, Constants>(
+      properties[`ClientsWillObtain_${client}_${r}`] = leadsTo<State, Constants>(
         (s) => has(s.unsat[k]!, r),
         (s) => has(s.alloc[k]!, r),
         { summary: `a request of ${client} for ${r} is eventually granted (${r} \\in unsat[${client}] ~> ${r} \\in alloc[${client}])`, reference: 'SimpleAllocator.tla ClientsWillObtain' },
@@ -210,7 +210,7 @@ function allocatorProperties(constants: Constants): Record<string, Property<Stat
     }
   });
   constants.Clients.forEach((client, k) => {
-    properties[`InfOftenSatisfied(${client})`] = alwaysEventually<State, Constants>((s) => s.unsat[k]!.length === 0, {
+    properties[`InfOftenSatisfied_${client}`] = alwaysEventually<State, Constants>((s) => s.unsat[k]!.length === 0, {
       summary: `${client} has nothing outstanding infinitely often ([]<>(unsat[${client}] = {}))`,
       reference: 'SimpleAllocator.tla InfOftenSatisfied',
     });

@@ -22,7 +22,7 @@ type State = DistributedReplicatedLogState;
 const { Servers } = DISTRIBUTED_REPLICATED_LOG_CONSTANTS;
 const asAny = (m: typeof mcDistributedReplicatedLog): AnyModel => m as unknown as AnyModel;
 const pairOf = (name: string): [number, number] => {
-  const [a, b] = name.slice(name.indexOf('(') + 1, -1).split(',') as [string, string];
+  const [, a, b] = name.split('_') as [string, string, string];
   return [Servers.indexOf(a), Servers.indexOf(b)];
 };
 const equalLogs = (s: State, i: number, j: number): boolean => s.cLogs[i]!.length === s.cLogs[j]!.length && s.cLogs[i]!.every((v, k) => v === s.cLogs[j]![k]);
@@ -42,9 +42,9 @@ function leaderWaits(): typeof mcDistributedReplicatedLog {
 describe('MCDistributedReplicatedLog (tlaplus/Examples FiniteMonotonic, MCDistributedReplicatedLog.cfg)', () => {
   it("states the .cfg's invariants and InSync (one property per pair of servers); AllExtending is about steps", () => {
     const names = Object.keys(mcDistributedReplicatedLog.properties);
-    const cfgNames = [...new Set(names.map((n) => n.replace(/\(.*\)$/, '')))];
+    const cfgNames = [...new Set(names.map((n) => n.replace(/_.*$/, '')))];
     expect(cfgNames).toEqual([...tlc.cfg!.invariants, ...tlc.cfg!.properties.filter((p) => p !== 'AllExtending')]);
-    expect(names.filter((n) => n.startsWith('InSync'))).toEqual(['InSync(n1,n2)', 'InSync(n1,n3)', 'InSync(n2,n3)']);
+    expect(names.filter((n) => n.startsWith('InSync'))).toEqual(['InSync_n1_n2', 'InSync_n1_n3', 'InSync_n2_n3']);
     expect(compileModel(mcDistributedReplicatedLog).fairness.map((f) => f.name)).toEqual(
       Servers.flatMap((s) => [`WF(${extendAction(s)})`, `WF(${copyAction(s)})`]),
     );
@@ -58,9 +58,9 @@ describe('MCDistributedReplicatedLog (tlaplus/Examples FiniteMonotonic, MCDistri
     expect(result.properties.map((p) => [p.name, p.status])).toEqual([
       ['TypeOK', 'holds'],
       ['BoundedLag', 'holds'],
-      ['InSync(n1,n2)', 'violated'],
-      ['InSync(n1,n3)', 'violated'],
-      ['InSync(n2,n3)', 'violated'],
+      ['InSync_n1_n2', 'violated'],
+      ['InSync_n1_n3', 'violated'],
+      ['InSync_n2_n3', 'violated'],
       ['deadlock', 'holds'],
     ]);
     for (const p of result.properties.filter((o) => o.status === 'violated')) {
@@ -78,7 +78,7 @@ describe('MCDistributedReplicatedLog (tlaplus/Examples FiniteMonotonic, MCDistri
     expect(result.complete).toBe(true);
     for (const p of result.properties) expect(p.status, p.name).toBe('holds');
     const unfair = { ...variant, fairness: [] };
-    const insync = checkSync(unfair, { continueAfterViolation: true }).properties.find((p) => p.name === 'InSync(n1,n2)')!;
+    const insync = checkSync(unfair, { continueAfterViolation: true }).properties.find((p) => p.name === 'InSync_n1_n2')!;
     expect(insync.status).toBe('violated');
     const lasso = checkLasso(asAny(unfair), insync.counterexample);
     expect(lasso.loopSteps).toEqual([]);

@@ -22,7 +22,7 @@ type State = SimpleAllocatorState;
 const asAny = (m: typeof simpleAllocator): AnyModel => m as unknown as AnyModel;
 const { Clients, Resources } = SIMPLE_ALLOCATOR_CONSTANTS;
 /** The .cfg property a lifecheck property is (a conjunct of). */
-const cfgName = (name: string): string => name.replace(/\(.*\)$/, '');
+const cfgName = (name: string): string => name.replace(/_.*$/, '');
 const counts = (r: ReturnType<typeof checkSync>) => ({ distinct: r.stats.distinctStates, generated: r.stats.statesGenerated, depth: r.stats.depth });
 const byCfgName = (outcomes: readonly PropertyOutcome[]): Record<string, string[]> => {
   const out: Record<string, string[]> = {};
@@ -34,15 +34,26 @@ describe('SimpleAllocator (tlaplus/Examples allocator, SimpleAllocator.cfg)', ()
   it("states the .cfg's invariants and properties, each quantified property as one property per binding", () => {
     const names = Object.keys(simpleAllocator.properties);
     expect([...new Set(names.map(cfgName))]).toEqual([...tlc.cfg!.invariants, ...tlc.cfg!.properties]);
-    expect(names.filter((n) => cfgName(n) === 'ClientsWillReturn')).toEqual(Clients.map((c) => `ClientsWillReturn(${c})`));
-    expect(names.filter((n) => cfgName(n) === 'ClientsWillObtain')).toEqual(Clients.flatMap((c) => Resources.map((r) => `ClientsWillObtain(${c},${r})`)));
-    expect(names.filter((n) => cfgName(n) === 'InfOftenSatisfied')).toEqual(Clients.map((c) => `InfOftenSatisfied(${c})`));
+    expect(names.filter((n) => cfgName(n) === 'ClientsWillReturn')).toEqual(Clients.map((c) => `ClientsWillReturn_${c}`));
+    expect(names.filter((n) => cfgName(n) === 'ClientsWillObtain')).toEqual(Clients.flatMap((c) => Resources.map((r) => `ClientsWillObtain_${c}_${r}`)));
+    expect(names.filter((n) => cfgName(n) === 'InfOftenSatisfied')).toEqual(Clients.map((c) => `InfOftenSatisfied_${c}`));
   });
 
   it('has the fairness of SPECIFICATION SimpleAllocator: WF of returning everything, SF of Allocate, per client', () => {
     expect(compileModel(simpleAllocator).fairness.map((f) => f.name)).toEqual([
       ...Clients.map((c) => `WF(ReturnAll ${JSON.stringify(c)})`),
       ...Clients.map((c) => `SF(${allocateAction(c)})`),
+    ]);
+  });
+
+  it('refuses clients other than those its Allocate actions are built for', () => {
+    expect(() => compileModel(simpleAllocator, { constantOverrides: { Clients: ['c1', 'c2'] } })).toThrow(/built for Clients = \{c1, c2, c3\}/);
+    expect(compileModel(simpleAllocatorModel({ Clients: ['c1', 'c2'], Resources: ['r1'] })).actionNames).toEqual([
+      'Request',
+      allocateAction('c1'),
+      allocateAction('c2'),
+      'ReturnAll',
+      'Return',
     ]);
   });
 
@@ -73,7 +84,7 @@ describe('SimpleAllocator (tlaplus/Examples allocator, SimpleAllocator.cfg)', ()
     });
     for (const p of result.properties.filter((o) => o.status === 'violated')) {
       const lasso = checkLasso(asAny(weaker), p.counterexample);
-      const k = Clients.indexOf(p.name.slice(p.name.indexOf('(') + 1).split(/[,)]/)[0]!);
+      const k = Clients.indexOf(p.name.split('_')[1]!);
       const loop = lasso.loopStates as State[];
       // The client keeps an outstanding request for ever.
       expect(loop.every((s) => s.unsat[k]!.length > 0), p.name).toBe(true);
@@ -93,7 +104,7 @@ describe('SimpleAllocator (tlaplus/Examples allocator, SimpleAllocator.cfg)', ()
       fairness: [weakFairness('ReturnAll', { perParams: true }), ...Clients.map((c) => weakFairness(allocateAction(c)))],
     };
     const result = checkSync(mutant, { continueAfterViolation: true });
-    const obtain = result.properties.find((p) => p.name === 'ClientsWillObtain(c1,r1)')!;
+    const obtain = result.properties.find((p) => p.name === 'ClientsWillObtain_c1_r1')!;
     expect(obtain.status).toBe('violated');
     const lasso = checkLasso(asAny(mutant), obtain.counterexample);
     const loop = lasso.loopStates as State[];
@@ -105,7 +116,7 @@ describe('SimpleAllocator (tlaplus/Examples allocator, SimpleAllocator.cfg)', ()
   it('mutant: without the fairness of returning, a client may keep its resources for ever', () => {
     const mutant = { ...simpleAllocator, fairness: Clients.map((c) => strongFairness(allocateAction(c))) };
     const result = checkSync(mutant, { continueAfterViolation: true });
-    const returns = result.properties.find((p) => p.name === 'ClientsWillReturn(c1)')!;
+    const returns = result.properties.find((p) => p.name === 'ClientsWillReturn_c1')!;
     expect(returns.status).toBe('violated');
     const lasso = checkLasso(asAny(mutant), returns.counterexample);
     const loop = lasso.loopStates as State[];

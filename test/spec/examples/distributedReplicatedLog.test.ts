@@ -5,7 +5,7 @@
  * makes InSync hold, and without fairness it fails again.
  */
 import { describe, expect, it } from 'vitest';
-import { checkSync, compileModel, type ActionDef, type AnyModel, type Json } from '../../../checker/engine/index.js';
+import { checkSync, compileModel, type ActionDef, type Json } from '../../../checker/engine/index.js';
 import {
   DISTRIBUTED_REPLICATED_LOG_CONSTANTS,
   copyAction,
@@ -20,7 +20,6 @@ import { tlcRecord } from './tlcManifest.js';
 const tlc = tlcRecord('mcDistributedReplicatedLog');
 type State = DistributedReplicatedLogState;
 const { Servers } = DISTRIBUTED_REPLICATED_LOG_CONSTANTS;
-const asAny = (m: typeof mcDistributedReplicatedLog): AnyModel => m as unknown as AnyModel;
 const pairOf = (name: string): [number, number] => {
   const [, a, b] = name.split('_') as [string, string, string];
   return [Servers.indexOf(a), Servers.indexOf(b)];
@@ -64,7 +63,7 @@ describe('MCDistributedReplicatedLog (tlaplus/Examples FiniteMonotonic, MCDistri
       ['deadlock', 'holds'],
     ]);
     for (const p of result.properties.filter((o) => o.status === 'violated')) {
-      const lasso = checkLasso(asAny(mcDistributedReplicatedLog), p.counterexample);
+      const lasso = checkLasso(mcDistributedReplicatedLog, p.counterexample);
       const [i, j] = pairOf(p.name);
       expect((lasso.loopStates as State[]).some((s) => equalLogs(s, i, j)), p.name).toBe(false);
       // Stuttering is never fair here: some log is shorter (it must copy) or all are equal (one may extend).
@@ -80,7 +79,7 @@ describe('MCDistributedReplicatedLog (tlaplus/Examples FiniteMonotonic, MCDistri
     const unfair = { ...variant, fairness: [] };
     const insync = checkSync(unfair, { continueAfterViolation: true }).properties.find((p) => p.name === 'InSync_n1_n2')!;
     expect(insync.status).toBe('violated');
-    const lasso = checkLasso(asAny(unfair), insync.counterexample);
+    const lasso = checkLasso(unfair, insync.counterexample);
     expect(lasso.loopSteps).toEqual([]);
     expect(equalLogs(lasso.states.at(-1) as State, 0, 1)).toBe(false);
   });

@@ -6,7 +6,7 @@
  * fairness that must fail, each with a counterexample replayed on the model.
  */
 import { describe, expect, it } from 'vitest';
-import { checkSync, compileModel, strongFairness, weakFairness, type AnyModel, type PropertyOutcome } from '../../../checker/engine/index.js';
+import { checkSync, compileModel, strongFairness, weakFairness, type PropertyOutcome } from '../../../checker/engine/index.js';
 import {
   SIMPLE_ALLOCATOR_CONSTANTS,
   allocateAction,
@@ -19,7 +19,6 @@ import { tlcRecord } from './tlcManifest.js';
 
 const tlc = tlcRecord('simpleAllocator');
 type State = SimpleAllocatorState;
-const asAny = (m: typeof simpleAllocator): AnyModel => m as unknown as AnyModel;
 const { Clients, Resources } = SIMPLE_ALLOCATOR_CONSTANTS;
 /** The .cfg property a lifecheck property is (a conjunct of). */
 const cfgName = (name: string): string => name.replace(/_.*$/, '');
@@ -83,7 +82,7 @@ describe('SimpleAllocator (tlaplus/Examples allocator, SimpleAllocator.cfg)', ()
       deadlock: ['holds'],
     });
     for (const p of result.properties.filter((o) => o.status === 'violated')) {
-      const lasso = checkLasso(asAny(weaker), p.counterexample);
+      const lasso = checkLasso(weaker, p.counterexample);
       const k = Clients.indexOf(p.name.split('_')[1]!);
       const loop = lasso.loopStates as State[];
       // The client keeps an outstanding request for ever.
@@ -106,11 +105,11 @@ describe('SimpleAllocator (tlaplus/Examples allocator, SimpleAllocator.cfg)', ()
     const result = checkSync(mutant, { continueAfterViolation: true });
     const obtain = result.properties.find((p) => p.name === 'ClientsWillObtain_c1_r1')!;
     expect(obtain.status).toBe('violated');
-    const lasso = checkLasso(asAny(mutant), obtain.counterexample);
+    const lasso = checkLasso(mutant, obtain.counterexample);
     const loop = lasso.loopStates as State[];
     expect(loop.every((s) => s.unsat[0]!.includes('r1') && !s.alloc[0]!.includes('r1'))).toBe(true);
     // Allocate(c1, _) is enabled somewhere on the loop but not everywhere: weak fairness allows it, strong does not.
-    expect(unfairConditions(asAny(simpleAllocator), lasso)).toEqual([`SF(${allocateAction('c1')})`]);
+    expect(unfairConditions(simpleAllocator, lasso)).toEqual([`SF(${allocateAction('c1')})`]);
   });
 
   it('mutant: without the fairness of returning, a client may keep its resources for ever', () => {
@@ -118,9 +117,9 @@ describe('SimpleAllocator (tlaplus/Examples allocator, SimpleAllocator.cfg)', ()
     const result = checkSync(mutant, { continueAfterViolation: true });
     const returns = result.properties.find((p) => p.name === 'ClientsWillReturn_c1')!;
     expect(returns.status).toBe('violated');
-    const lasso = checkLasso(asAny(mutant), returns.counterexample);
+    const lasso = checkLasso(mutant, returns.counterexample);
     const loop = lasso.loopStates as State[];
     expect(loop.every((s) => s.unsat[0]!.length === 0 && s.alloc[0]!.length > 0)).toBe(true);
-    expect(unfairConditions(asAny(simpleAllocator), lasso)).toContain('WF(ReturnAll "c1")');
+    expect(unfairConditions(simpleAllocator, lasso)).toContain('WF(ReturnAll "c1")');
   });
 });

@@ -4,7 +4,7 @@
  * `WF_vars(DetectTermination)`), and mutants that must fail, each with a counterexample replayed on the model.
  */
 import { describe, expect, it } from 'vitest';
-import { checkSync, compileModel, type AnyModel } from '../../../checker/engine/index.js';
+import { checkSync, compileModel } from '../../../checker/engine/index.js';
 import {
   syncTerminationDetection,
   terminated,
@@ -15,7 +15,6 @@ import { tlcRecord } from './tlcManifest.js';
 
 const tlc = tlcRecord('syncTerminationDetection');
 type State = SyncTerminationDetectionState;
-const asAny = (m: typeof syncTerminationDetection): AnyModel => m as unknown as AnyModel;
 
 describe('SyncTerminationDetection (tlaplus/Examples ewd840, SyncTerminationDetection.cfg)', () => {
   it("states the .cfg's invariants and properties, and the module's fairness", () => {
@@ -47,12 +46,12 @@ describe('SyncTerminationDetection (tlaplus/Examples ewd840, SyncTerminationDete
     const result = checkSync(mutant);
     expect(result.properties.filter((p) => p.status === 'violated').map((p) => p.name)).toEqual(['Liveness']);
     const liveness = result.properties.find((p) => p.name === 'Liveness')!;
-    const lasso = checkLasso(asAny(mutant), liveness.counterexample);
+    const lasso = checkLasso(mutant, liveness.counterexample);
     // It stutters for ever in a terminated state where termination is undetected.
     expect(lasso.loopSteps).toEqual([]);
     const last = lasso.states.at(-1) as State;
     expect(terminated(last) && !last.terminationDetected).toBe(true);
-    expect(unfairConditions(asAny(syncTerminationDetection), lasso)).toEqual(['WF(DetectTermination)']);
+    expect(unfairConditions(syncTerminationDetection, lasso)).toEqual(['WF(DetectTermination)']);
   });
 
   it('mutant: a Wakeup by an inactive node breaks Quiescence, and Liveness on a real cycle', () => {
@@ -66,7 +65,7 @@ describe('SyncTerminationDetection (tlaplus/Examples ewd840, SyncTerminationDete
     const status = Object.fromEntries(result.properties.map((p) => [p.name, p.status]));
     expect(status).toMatchObject({ Quiescence: 'violated', Liveness: 'violated' });
     const liveness = result.properties.find((p) => p.name === 'Liveness')!;
-    const lasso = checkLasso(asAny(mutant), liveness.counterexample);
+    const lasso = checkLasso(mutant, liveness.counterexample);
     const loop = lasso.loopStates as State[];
     // The loop is a real cycle that passes through terminated states (where DetectTermination is enabled) but also
     // through active ones (where it is not, so weak fairness does not force it), and never detects termination.

@@ -32,5 +32,9 @@ export const modelRegistry: { readonly [name: string]: RegisteredModel } = {
   'mc-voting': entry('MCVoting (tlaplus/Examples Paxos), acceptors and values symmetric: TLC counts 77 states, 451 generated', './examples/mcVoting.js', 'mcVoting', () => import('./examples/mcVoting.js')),
   'alternating-bit': entry('MCAlternatingBit, Data = {d1, d2}, queues of 2 (tlaplus/Examples SpecifyingSystems)', './examples/mcAlternatingBit.js', 'mcAlternatingBit', () => import('./examples/mcAlternatingBit.js')),
   'token-ring': entry("Dijkstra's self-stabilizing token ring EWD426, N = M = 6 (tlaplus/Examples ewd426)", './examples/tokenRing.js', 'tokenRing', () => import('./examples/tokenRing.js')),
+  prisoners: entry('Prisoners and two switches, 4 prisoners, Liveness <>Done under per-prisoner WF (tlaplus/Examples Prisoners)', './examples/prisoners.js', 'prisoners', () => import('./examples/prisoners.js')),
+  'simple-allocator': entry('SimpleAllocator, 3 clients, 2 resources, leads-to and []<> under WF/SF per client (tlaplus/Examples allocator)', './examples/simpleAllocator.js', 'simpleAllocator', () => import('./examples/simpleAllocator.js')),
+  'sync-termination': entry('SyncTerminationDetection, N = 7, terminated ~> terminationDetected under WF (tlaplus/Examples ewd840)', './examples/syncTerminationDetection.js', 'syncTerminationDetection', () => import('./examples/syncTerminationDetection.js')),
+  'replicated-log': entry('MCDistributedReplicatedLog, 3 servers, Lag 3, as its VIEW; InSync fails (TLC: liveness failure) (tlaplus/Examples FiniteMonotonic)', './examples/distributedReplicatedLog.js', 'mcDistributedReplicatedLog', () => import('./examples/distributedReplicatedLog.js')),
   peterson: entry("Peterson's filter lock, N = 5 (the benchmark model; SPIN and Rumur count 344,805 states)", './examples/peterson.js', 'peterson', () => import('./examples/peterson.js')),
 };

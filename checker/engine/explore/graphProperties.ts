@@ -16,10 +16,11 @@
  * - `P leadsTo Q` when a fair set of ¬Q states is reachable through ¬Q states from a reachable P ∧ ¬Q state;
  * - `alwaysReachable P` when some reachable state cannot reach a P state.
  * Counterexamples are lassos: the shortest prefix the search gives (ids are in BFS order, and the prefix inside the
- * restricted region is a breadth-first path), and a loop through the fair set that visits all its states and one
- * edge of each condition it must take.
+ * restricted region is a breadth-first path), and a loop inside the fair set that visits what fairness asks of it
+ * and no more (see `loopThrough`): stuttering where no fair action is enabled, else one edge of each condition it
+ * must take, or one state where the condition is disabled.
  */
-import { messageOf, SpecError } from '../api/errors.js';
+import { InternalError, messageOf, SpecError } from '../api/errors.js';
 import type { JsonRecord } from '../api/json.js';
 import type { GraphProperty } from '../api/property.js';
 import type { CompiledFairness, CompiledModel } from '../core/compileModel.js';
@@ -49,6 +50,11 @@ export interface GraphCheckInput {
 }
 
 type Pred = (state: unknown, constants: JsonRecord) => boolean;
+
+/** A set of states a behaviour can repeat for ever, fairly: strongly connected, or one state (stuttering). */
+interface FairSet {
+  readonly states: readonly number[];
+}
 
 /**
  * A graph property's state predicate threw (the spec's fault, LC204): the state it threw on (its id in the table)
@@ -156,9 +162,8 @@ function sccs(graph: StateGraph, allowed: Uint8Array): number[][] {
 }
 
 /**
- * The fair sets inside `component` (see the module comment), each with the fairness conditions that it satisfies by
- * taking one of its edges (those the loop must take). `must`, when given, is a set one of whose states each fair
- * set must contain.
+ * The fair sets inside `component` (see the module comment), each strongly connected (or a single state, which
+ * stutters). `must`, when given, is a set one of whose states each fair set must contain.
  */
 function fairSets(
   graph: StateGraph,
@@ -166,7 +171,7 @@ function fairSets(
   enabled: readonly Uint8Array[],
   component: readonly number[],
   must: Uint8Array | undefined,
-  out: { states: number[]; edgeConditions: number[] }[],
+  out: FairSet[],
 ): void {
   const inSet = new Uint8Array(graph.states);
   for (const v of component) inSet[v] = 1;
@@ -187,18 +192,14 @@ function fairSets(
   }
   // Every state stutters; a stuttering loop is fair where no fair action is enabled (the shortest loop there is).
   for (const v of component) {
-    if (enabled.every((set) => !set[v]) && (must === undefined || must[v])) out.push({ states: [v], edgeConditions: [] });
+    if (enabled.every((set) => !set[v]) && (must === undefined || must[v])) out.push({ states: [v] });
   }
   if (!internal) return;
-  const edgeConditions: number[] = [];
   for (let c = 0; c < fairness.length; c += 1) {
     const set = enabled[c]!;
+    if (edgeOf[c]! >= 0) continue;
     const everywhere = component.every((v) => set[v]);
     const somewhere = component.some((v) => set[v]);
-    if (edgeOf[c]! >= 0) {
-      if (somewhere) edgeConditions.push(edgeOf[c]!);
-      continue;
-    }
     if (fairness[c]!.kind === 'weak' ? !everywhere : !somewhere) continue;
     if (fairness[c]!.kind === 'weak') return; // no sub-cycle can be fair either
     // Strong condition failed: drop the states where it is enabled, and look again inside what is left.
@@ -207,7 +208,7 @@ function fairSets(
     for (const sub of sccs(graph, rest)) fairSets(graph, fairness, enabled, sub, must, out);
     return;
   }
-  out.push({ states: [...component], edgeConditions });
+  out.push({ states: [...component] });
 }
 
 /** Breadth-first distances and parent edges from `sources` through states of `allowed` (`-1`: unreached). */
@@ -260,45 +261,107 @@ function sourceOf(graph: StateGraph, edge: number): number {
   return lo;
 }
 
-/** A closed walk from `entry` through every state of `fair` and each required edge, back to `entry`. */
-function loopThrough(graph: StateGraph, fair: { states: readonly number[]; edgeConditions: readonly number[] }, entry: number): number[] {
-  if (fair.states.length === 1 && fair.edgeConditions.length === 0) return [];
-  const allowed = new Uint8Array(graph.states);
-  for (const v of fair.states) allowed[v] = 1;
+/**
+ * A fair closed walk from `entry` inside the fair set `fair`, short rather than exhaustive. It starts as stuttering
+ * at `entry` and adds, one at a time and nearest first (breadth-first inside the set), what an unmet condition asks
+ * for: with `must`, a must state; for a weak condition not taken whose labels are enabled in every state visited so
+ * far, the nearest state where they are not, or the nearest of its edges; for a strong condition not taken whose
+ * labels are enabled in some visited state, the nearest of its edges. Then it walks back to `entry`, and goes on
+ * while the way back made a condition unmet. A requirement once met stays met (an edge taken stays taken, a state
+ * visited stays visited), so this ends after at most one round per condition; and what is asked for exists, since
+ * the set is fair: a weak condition enabled in all of it, or a strong one enabled in part of it, has an edge in it.
+ * Empty when stuttering at `entry` is fair.
+ */
+function loopThrough(
+  graph: StateGraph,
+  fairness: readonly CompiledFairness[],
+  enabled: readonly Uint8Array[],
+  fair: FairSet,
+  entry: number,
+  must: Uint8Array | undefined,
+): number[] {
+  const inSet = new Uint8Array(graph.states);
+  for (const v of fair.states) inSet[v] = 1;
+  const conditions = fairness.length;
+  const taken = new Uint8Array(conditions);
+  const disabledSeen = new Uint8Array(conditions);
+  const enabledSeen = new Uint8Array(conditions);
+  let mustSeen = must === undefined;
   const walk: number[] = [];
-  const seen = new Set<number>([entry]);
   let at = entry;
-  const goTo = (target: number): void => {
-    if (at === target) return;
-    const { via } = bfs(graph, [at], allowed);
-    for (const e of pathTo(graph, via, target).edges) {
-      walk.push(e);
-      seen.add(graph.target(e));
+  const visit = (v: number): void => {
+    for (let c = 0; c < conditions; c += 1) {
+      if (enabled[c]![v]) enabledSeen[c] = 1;
+      else disabledSeen[c] = 1;
     }
-    at = target;
+    if (must !== undefined && must[v]) mustSeen = true;
   };
-  for (const e of fair.edgeConditions) {
-    goTo(sourceOf(graph, e));
+  const take = (e: number): void => {
     walk.push(e);
+    const label = graph.label(e);
+    for (let c = 0; c < conditions; c += 1) if (fairness[c]!.labels[label] === 1) taken[c] = 1;
     at = graph.target(e);
-    seen.add(at);
-  }
-  for (const v of fair.states) if (!seen.has(v)) goTo(v);
-  if (at === entry && walk.length > 0) return walk;
-  // back to the entry; if the walk is still empty (a one-state set with a required edge is a self-loop: none), any
-  // edge inside the set out of the entry starts the loop
-  if (walk.length === 0) {
-    const { from, to } = graph.range(entry);
-    for (let e = from; e < to; e += 1) {
-      if (allowed[graph.target(e)]) {
-        walk.push(e);
-        at = graph.target(e);
+    visit(at);
+  };
+  /** An edge of condition `c` from `v` to a state of the set, or -1. */
+  const edgeOf = (c: number, v: number): number => {
+    const { from, to } = graph.range(v);
+    for (let e = from; e < to; e += 1) if (inSet[graph.target(e)] && fairness[c]!.labels[graph.label(e)] === 1) return e;
+    return -1;
+  };
+  // Breadth-first search inside the set from `at` to the nearest state where `target` holds, then along the path.
+  const parent = new Map<number, number>();
+  const walkTo = (target: (v: number) => boolean): void => {
+    parent.clear();
+    parent.set(at, -1);
+    const queue = [at];
+    let found = -1;
+    for (let q = 0; q < queue.length && found < 0; q += 1) {
+      const v = queue[q]!;
+      if (target(v)) {
+        found = v;
         break;
       }
+      const { from, to } = graph.range(v);
+      for (let e = from; e < to; e += 1) {
+        const w = graph.target(e);
+        if (!inSet[w] || parent.has(w)) continue;
+        parent.set(w, e);
+        queue.push(w);
+      }
+    }
+    if (found < 0) throw new InternalError('a fair set lacks a state or edge its loop needs');
+    const path: number[] = [];
+    for (let v = found; parent.get(v)! >= 0; v = sourceOf(graph, parent.get(v)!)) path.push(parent.get(v)!);
+    for (const e of path.reverse()) take(e);
+  };
+  const takeEdgeOf = (c: number): void => {
+    walkTo((v) => edgeOf(c, v) >= 0);
+    take(edgeOf(c, at));
+  };
+  visit(entry);
+  for (;;) {
+    let c = 0;
+    for (; c < conditions; c += 1) {
+      if (taken[c]) continue;
+      if (fairness[c]!.kind === 'weak' ? !disabledSeen[c] : enabledSeen[c]) break;
+    }
+    if (!mustSeen) {
+      walkTo((v) => must![v] === 1);
+    } else if (c < conditions) {
+      if (fairness[c]!.kind === 'strong') {
+        takeEdgeOf(c);
+      } else {
+        const k = c;
+        walkTo((v) => !enabled[k]![v] || edgeOf(k, v) >= 0);
+        if (enabled[k]![at]) take(edgeOf(k, at));
+      }
+    } else if (at === entry) {
+      return walk;
+    } else {
+      walkTo((v) => v === entry);
     }
   }
-  goTo(entry);
-  return walk;
 }
 
 /** Checks one graph property of a complete exploration. */
@@ -342,7 +405,7 @@ export function checkGraphProperty(input: GraphCheckInput, property: GraphProper
     }
   }
   // Fair sets inside the region, and which states can reach one through the region.
-  const found: { states: number[]; edgeConditions: number[] }[] = [];
+  const found: FairSet[] = [];
   for (const component of sccs(graph, allowed)) fairSets(graph, compiled.fairness, enabled, component, must, found);
   if (found.length === 0) return { status: 'holds' };
   const fairOf = new Int32Array(n).fill(-1);
@@ -359,7 +422,7 @@ export function checkGraphProperty(input: GraphCheckInput, property: GraphProper
     if (fairOf[v] >= 0 && dist[v]! >= 0 && (entry < 0 || dist[v]! < dist[entry]!)) entry = v;
   }
   const inner = pathTo(graph, via, entry);
-  const loop = loopThrough(graph, found[fairOf[entry]!]!, entry);
+  const loop = loopThrough(graph, compiled.fairness, enabled, found[fairOf[entry]!]!, entry, must);
   const fairnessNote = compiled.fairness.length === 0 ? ' (no fairness is assumed: behaviours may stutter for ever)' : '';
   // The trace: the BFS tree path to `start` (for `eventually`, an initial state), the region path, the loop.
   return { status: 'violated', path: { start, edges: inner.edges, loop }, message: `${property.kind} is violated: ${describe}${fairnessNote}` };

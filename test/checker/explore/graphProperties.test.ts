@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSync, type Fairness, type Trace } from '../../../checker/engine/index.js';
+import { checkSync, weakFairness, type Fairness, type Trace } from '../../../checker/engine/index.js';
 import { LGRAPH_ACTIONS, lgraph, type LGraph } from '../../models/lgraph.js';
 import { naiveLiveness, type NaiveVerdicts } from '../../oracle/naiveLiveness.js';
 
@@ -92,5 +92,18 @@ describe(`graph properties vs the naive oracle (seed ${SEED})`, () => {
       }),
       { numRuns: 3000, seed: SEED },
     );
+  });
+
+  it('a loop goes through what fairness asks of it, not through every state of the fair set (regression)', () => {
+    // An 8-state cycle of `a` steps, and a `b` step from 1 back to 0. Under WF(a) no state may stutter for ever,
+    // and the shortest fair loop is 0 -a-> 1 -b-> 0; the loop used to walk the whole cycle.
+    const cycle = Array.from({ length: 8 }, (_, k): [number, number, number] => [k, (k + 1) % 8, 0]);
+    const g: LGraph = { nodes: 8, edges: [...cycle, [1, 0, 1]], init: [0], p: [], q: [], fairness: [weakFairness('a')] };
+    const outcome = checkSync(lgraph(g)).properties.find((p) => p.name === 'alwaysEventuallyP')!;
+    expect(outcome.status).toBe('violated');
+    const { states, loopStates, loopEdges } = lassoOf(g, outcome.counterexample!);
+    expect(fairLoop(g, loopStates, loopEdges)).toBe(true);
+    expect(states).toEqual([0, 1]);
+    expect(loopEdges).toEqual([0, 8]);
   });
 });

@@ -32,4 +32,5 @@ export const modelRegistry: { readonly [name: string]: RegisteredModel } = {
   'token-ring': entry("Dijkstra's self-stabilizing token ring EWD426, N = M = 6 (tlaplus/Examples ewd426)", './examples/tokenRing.js', 'tokenRing', () => import('./examples/tokenRing.js')),
   peterson: entry("Peterson's filter lock, N = 5 (the benchmark model; SPIN and Rumur count 344,805 states)", './examples/peterson.js', 'peterson', () => import('./examples/peterson.js')),
   counters: entry('Independent counters x[i] in 0..9 with inc/dec: 3 counters, 1,000 states (--constants bench: 7, 10,000,000)', './examples/counters.js', 'counters', () => import('./examples/counters.js')),
+  'paxos-commit': entry('PaxosCommit, RM = {r1} (tlaplus/Examples transaction_commit; --constants tlc: PaxosCommit.cfg, 1,321,761 states)', './examples/paxosCommit.js', 'paxosCommit', () => import('./examples/paxosCommit.js')),
 };

@@ -15,16 +15,18 @@ interface DirectState {
   readonly rmState: Readonly<Record<string, string>>;
   readonly aState: Readonly<Record<string, Readonly<Record<string, { mbal: number; bal: number; val: string }>>>>;
   readonly msgs: readonly Msg[];
+  /** The canonical JSON of each message of `msgs`, in the same order. */
+  readonly msgKeys: readonly string[];
 }
 
 const key = (s: DirectState): string =>
-  canonicalJson({ rmState: s.rmState, aState: s.aState, msgs: s.msgs.map((m) => canonicalJson(m)).sort() } as unknown as Json);
+  canonicalJson({ rmState: s.rmState, aState: s.aState, msgs: [...s.msgKeys].sort() } as unknown as Json);
 
-const has = (s: DirectState, m: Msg): boolean => {
+const has = (s: DirectState, m: Msg): boolean => s.msgKeys.includes(canonicalJson(m));
+const send = (s: DirectState, m: Msg): DirectState => {
   const k = canonicalJson(m);
-  return s.msgs.some((x) => canonicalJson(x) === k);
+  return s.msgKeys.includes(k) ? s : { ...s, msgs: [...s.msgs, m], msgKeys: [...s.msgKeys, k] };
 };
-const send = (s: DirectState, m: Msg): DirectState => (has(s, m) ? s : { ...s, msgs: [...s.msgs, m] });
 
 /** Every successor of `s` under PCNext, one per enabled disjunct and binding (duplicates kept). */
 function successors(s: DirectState, c: PaxosCommitConstants): DirectState[] {
@@ -92,6 +94,7 @@ export function directPaxosCommitCounts(c: PaxosCommitConstants): { distinctStat
     rmState: Object.fromEntries(c.RM.map((rm) => [rm, 'working'])),
     aState: Object.fromEntries(c.RM.map((rm) => [rm, Object.fromEntries(c.Acceptor.map((a) => [a, { mbal: 0, bal: -1, val: 'none' }]))])),
     msgs: [],
+    msgKeys: [],
   };
   const seen = new Set<string>([key(init)]);
   let level: DirectState[] = [init];

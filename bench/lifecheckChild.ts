@@ -1,47 +1,52 @@
 /**
- * The benchmark's child process: checks Peterson's filter lock once and prints one line of JSON
- * ({@link ChildReport}) on stdout. Run as `node dist/bench/lifecheckChild.js <run|baseline> <N>`: `run` checks the
- * model for N processes; `baseline` loads and compiles it exactly as `run` does but explores nothing (the memory of
- * Node and the loaded code). Run `run 3` for a warm baseline: the same code paths exercised on 705 states.
+ * The benchmark's lifecheck child process: checks one registered model once and prints one line of JSON
+ * ({@link ChildReport}) on stdout.
+ *
+ *   node dist/bench/lifecheckChild.js <run|baseline> <registered model> <workers> '<constants JSON>'
+ *
+ * The constants JSON is `{"set": name}` and/or `{"overrides": {...}}`. `run` checks the model with that many
+ * workers (worker threads load it from the registry's module); `baseline` loads and compiles it as `run` does but
+ * explores nothing (the memory of Node and the loaded code).
  */
-import { checkSync, compileModel } from '../checker/engine/index.js';
-import { peterson } from '../spec/examples/peterson.js';
+import { check, compileModel, type JsonRecord } from '../checker/engine/index.js';
+import { modelRegistry } from '../spec/registry.js';
+import type { ChildReport } from './childReport.js';
 import { peakRssBytes } from './peakRss.js';
 
-/** What one child run reports. Times are milliseconds of wall clock inside the child. */
-export interface ChildReport {
-  readonly mode: 'run' | 'baseline';
-  readonly n: number;
-  /** 'done' when the exploration finished with no violation. */
-  readonly outcome: string;
-  readonly distinctStates: number;
-  readonly statesGenerated: number;
-  readonly depth: number;
-  /** From compiling the model to the end of exploration. */
-  readonly checkMs: number;
-  /** CPU time (user + system) of the process over the same span, in milliseconds: less sensitive to other load. */
-  readonly checkCpuMs: number;
-  readonly peakRssBytes: number;
-  /** `StateTable.bytes` at the end: the engine's own typed arrays. */
-  readonly tableBytes: number;
+/** The constants of a benchmark run: a named set and/or overrides of single constants. */
+export interface BenchConstants {
+  readonly set?: string;
+  readonly overrides?: JsonRecord;
 }
 
-function main(argv: readonly string[]): void {
-  const mode = argv[0] === 'baseline' ? 'baseline' : 'run';
-  const n = Number(argv[1] ?? '5');
+async function main(argv: readonly string[]): Promise<void> {
+  const [mode, name, workersText, constantsText] = argv;
+  const entry = modelRegistry[name ?? ''];
+  if (entry === undefined) throw new Error(`no registered model ${String(name)}`);
+  const workers = Number(workersText ?? '1');
+  const constants = JSON.parse(constantsText ?? '{}') as BenchConstants;
+  const model = await entry.load();
+  const compileOptions = {
+    ...(constants.set !== undefined ? { constantSet: constants.set } : {}),
+    ...(constants.overrides !== undefined ? { constantOverrides: constants.overrides } : {}),
+  };
   const started = performance.now();
   const cpuStart = process.cpuUsage();
-  const compiled = compileModel(peterson, { constantOverrides: { N: n } });
   let report: ChildReport;
   if (mode === 'baseline') {
-    report = { mode, n, outcome: 'baseline', distinctStates: 0, statesGenerated: 0, depth: 0, checkMs: 0, checkCpuMs: 0, peakRssBytes: peakRssBytes(), tableBytes: 0 };
+    compileModel(model, compileOptions);
+    report = { outcome: 'baseline', distinctStates: 0, statesGenerated: 0, depth: 0, checkMs: 0, checkCpuMs: 0, peakRssBytes: peakRssBytes(), tableBytes: 0 };
   } else {
-    const result = checkSync(compiled);
+    const moduleUrl = new URL(entry.module, new URL('../spec/registry.js', import.meta.url)).href;
+    const result = await check(model, {
+      ...compileOptions,
+      workers,
+      modelSource: { moduleUrl, exportName: entry.exportName },
+      progressIntervalMs: 1e9,
+    });
     const checkMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuStart);
     report = {
-      mode,
-      n,
       outcome: result.status === 'ok' ? 'done' : result.status,
       distinctStates: result.stats.distinctStates,
       statesGenerated: result.stats.statesGenerated,
@@ -50,9 +55,13 @@ function main(argv: readonly string[]): void {
       checkCpuMs: (cpu.user + cpu.system) / 1000,
       peakRssBytes: peakRssBytes(),
       tableBytes: result.stats.storeBytes,
+      properties: Object.fromEntries(result.properties.map((p) => [p.name, p.status])),
     };
   }
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

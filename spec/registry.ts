@@ -37,4 +37,6 @@ export const modelRegistry: { readonly [name: string]: RegisteredModel } = {
   'sync-termination': entry('SyncTerminationDetection, N = 7, terminated ~> terminationDetected under WF (tlaplus/Examples ewd840)', './examples/syncTerminationDetection.js', 'syncTerminationDetection', () => import('./examples/syncTerminationDetection.js')),
   'replicated-log': entry('MCDistributedReplicatedLog, 3 servers, Lag 3, as its VIEW; InSync fails (TLC: liveness failure) (tlaplus/Examples FiniteMonotonic)', './examples/distributedReplicatedLog.js', 'mcDistributedReplicatedLog', () => import('./examples/distributedReplicatedLog.js')),
   peterson: entry("Peterson's filter lock, N = 5 (the benchmark model; SPIN and Rumur count 344,805 states)", './examples/peterson.js', 'peterson', () => import('./examples/peterson.js')),
+  counters: entry('Independent counters x[i] in 0..9 with inc/dec: 3 counters, 1,000 states (--constants bench: 7, 10,000,000)', './examples/counters.js', 'counters', () => import('./examples/counters.js')),
+  'paxos-commit': entry('PaxosCommit, RM = {r1} (tlaplus/Examples transaction_commit; --constants tlc: PaxosCommit.cfg, 1,321,761 states)', './examples/paxosCommit.js', 'paxosCommit', () => import('./examples/paxosCommit.js')),
 };

@@ -24,12 +24,14 @@ describe('benchmark peers', () => {
   });
 
   it('parses the peers’ summaries and rejects output without one', () => {
-    expect(spinPeer.parse('   344805 states, stored\npan: elapsed time 0.48 seconds\n')).toEqual({
+    expect(spinPeer.parse('   344805 states, stored\n  1205326 transitions (= stored+matched)\npan: elapsed time 0.48 seconds\n')).toEqual({
       distinctStates: 344805,
+      statesGenerated: 1205326,
       reportedSeconds: 0.48,
     });
     expect(rumurPeer.parse('\tNo error found.\n\t705 states, 1725 rules fired in 0s.\n')).toEqual({
       distinctStates: 705,
+      statesGenerated: 1726,
       reportedSeconds: 0,
     });
     expect(() => spinPeer.parse('pan: error')).toThrow(/states, stored/);

@@ -11,8 +11,8 @@ export type { StateLeaf } from './api/flattenState.js';
 export type { Schema, Infer } from './api/schema.js';
 export { t } from './api/schema.js';
 export type { Label } from './api/label.js';
-export type { ActionDef, Spec } from './api/spec.js';
-export { defineSpec, withResult, StepWithResult, AssertionFailure, assertThat } from './api/spec.js';
+export type { ActionDef, Spec, SpecAction, SpecDefinition, TypedAction, ParamsOf } from './api/spec.js';
+export { defineSpec, action, withResult, StepWithResult, AssertionFailure, assertThat } from './api/spec.js';
 export type {
   Property,
   PropertyDoc,

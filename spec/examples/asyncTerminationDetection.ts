@@ -12,7 +12,7 @@
  *
  * TLC with N = 4: 4097 distinct states, 53271 states generated, depth 14 (TypeOK and Safe hold).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
+import { action, defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the number of nodes. */
 export type AsyncTerminationDetectionConstants = { readonly N: number };
@@ -67,37 +67,27 @@ export const asyncTerminationDetectionSpec = defineSpec<State, Constants>({
     return states;
   },
   actions: {
-    RcvMsg: {
+    RcvMsg: action({
       summary: 'node i receives a pending message and becomes active',
       params: nodes,
-      enabled: (s, i) => s.pending[i as number]! > 0,
-      next: (s, i) => {
-        const n = i as number;
-        return { ...s, active: s.active.with(n, true), pending: s.pending.with(n, s.pending[n]! - 1) };
-      },
-    },
-    Terminate: {
+      enabled: (s, i) => s.pending[i]! > 0,
+      next: (s, i) => ({ ...s, active: s.active.with(i, true), pending: s.pending.with(i, s.pending[i]! - 1) }),
+    }),
+    Terminate: action({
       summary: "node i becomes inactive; terminationDetected' is chosen from {terminationDetected, terminated'}",
       params: (c) => nodes(c).flatMap((i): TerminateParams[] => [{ i, detected: false }, { i, detected: true }]),
-      enabled: (s, p) => {
-        const { i, detected } = p as TerminateParams;
+      enabled: (s, { i, detected }) => {
         if (!s.active[i]) return false;
         return detected === s.terminationDetected || detected === terminated(terminateNext(s, i, detected));
       },
-      next: (s, p) => {
-        const { i, detected } = p as TerminateParams;
-        return terminateNext(s, i, detected);
-      },
-    },
-    SendMsg: {
+      next: (s, { i, detected }) => terminateNext(s, i, detected),
+    }),
+    SendMsg: action({
       summary: 'active node i sends a message to node j',
       params: (c) => nodes(c).flatMap((i): SendParams[] => nodes(c).map((j) => ({ i, j }))),
-      enabled: (s, p) => s.active[(p as SendParams).i] === true,
-      next: (s, p) => {
-        const { j } = p as SendParams;
-        return { ...s, pending: s.pending.with(j, s.pending[j]! + 1) };
-      },
-    },
+      enabled: (s, { i }) => s.active[i] === true,
+      next: (s, { j }) => ({ ...s, pending: s.pending.with(j, s.pending[j]! + 1) }),
+    }),
     DetectTermination: {
       summary: 'termination is detected once every node is inactive with nothing pending',
       enabled: (s) => terminated(s),

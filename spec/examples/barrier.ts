@@ -9,7 +9,7 @@
  *
  * TLC with N = 6: 64 distinct states, 194 states generated, depth 7 (TypeOK and BarrierProperty hold).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
+import { action, defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the number of processes. */
 export type BarrierConstants = { readonly N: number };
@@ -30,12 +30,12 @@ export const barrierSpec = defineSpec<BarrierState, BarrierConstants>({
   validate: (c) => (Number.isInteger(c.N) && c.N >= 1 ? undefined : 'N must be a positive integer'),
   init: (c) => [{ pc: procSet(c).map(() => 'b0' as const) }],
   actions: {
-    b0: {
+    b0: action({
       summary: 'process p enters the barrier',
       params: procSet,
-      enabled: (s, p) => s.pc[(p as number) - 1] === 'b0',
-      next: (s, p) => ({ pc: s.pc.with((p as number) - 1, 'b1') }),
-    },
+      enabled: (s, p) => s.pc[p - 1] === 'b0',
+      next: (s, p) => ({ pc: s.pc.with(p - 1, 'b1') }),
+    }),
     b1: {
       summary: 'all processes are in the barrier: release them all',
       enabled: (s) => s.pc.every((x) => x === 'b1'),

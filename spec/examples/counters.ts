@@ -12,7 +12,7 @@
  * one word of the encoding. The same model is written in Promela (`bench/peers/makeCountersPromela.ts`), Murphi
  * (`bench/peers/countersMurphi.ts`) and as a hand-packed JavaScript loop (`bench/handPackedCounters.ts`).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
+import { action, defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: how many counters, and the largest value of each. */
 export type CountersConstants = { readonly counters: number; readonly max: number };
@@ -44,18 +44,18 @@ export const countersSpec = defineSpec<CountersState, CountersConstants>({
         : undefined,
   init: (c) => [{ x: new Array<number>(c.counters).fill(0) }],
   actions: {
-    inc: {
+    inc: action({
       summary: 'counter i goes up by one',
       params: indices,
-      enabled: (s, i: number, c) => s.x[i]! < c.max,
-      next: (s, i: number) => ({ x: s.x.with(i, s.x[i]! + 1) }),
-    },
-    dec: {
+      enabled: (s, i, c) => s.x[i]! < c.max,
+      next: (s, i) => ({ x: s.x.with(i, s.x[i]! + 1) }),
+    }),
+    dec: action({
       summary: 'counter i goes down by one',
       params: indices,
-      enabled: (s, i: number) => s.x[i]! > 0,
-      next: (s, i: number) => ({ x: s.x.with(i, s.x[i]! - 1) }),
-    },
+      enabled: (s, i) => s.x[i]! > 0,
+      next: (s, i) => ({ x: s.x.with(i, s.x[i]! - 1) }),
+    }),
   },
 });
 

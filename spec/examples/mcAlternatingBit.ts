@@ -13,7 +13,7 @@
  * TLC with Data = {d1, d2}, msgQLen = ackQLen = 2: 240 distinct states, 1392 states generated, depth 10
  * (invariant ABTypeInv holds).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
+import { action, defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the data values (TLA+ model values) and the queue bounds of SeqConstraint. */
 export type MCAlternatingBitConstants = {
@@ -67,15 +67,15 @@ export const mcAlternatingBitSpec = defineSpec<State, Constants>({
     return states;
   },
   actions: {
-    SndNewValue: {
+    SndNewValue: action({
       summary: 'once the last value is acknowledged, the sender flips its bit and sends d',
       params: (c) => c.Data,
       enabled: (s) => s.sAck === s.sBit,
       next: (s, d) => {
         const sBit = 1 - s.sBit;
-        return { ...s, sent: d as string, sBit, msgQ: [...s.msgQ, { bit: sBit, data: d as string }] };
+        return { ...s, sent: d, sBit, msgQ: [...s.msgQ, { bit: sBit, data: d }] };
       },
-    },
+    }),
     ReSndMsg: {
       summary: 'the sender resends the unacknowledged message',
       enabled: (s) => s.sAck !== s.sBit,
@@ -95,19 +95,19 @@ export const mcAlternatingBitSpec = defineSpec<State, Constants>({
       enabled: (s) => s.ackQ.length > 0,
       next: (s) => ({ ...s, ackQ: s.ackQ.slice(1), sAck: s.ackQ[0]! }),
     },
-    LoseMsg: {
+    LoseMsg: action({
       summary: 'the i-th message of msgQ is lost',
       // Only states satisfying SeqConstraint are expanded, so msgQ has at most msgQLen messages here.
       params: (c) => upTo(c.msgQLen),
-      enabled: (s, i) => (i as number) <= s.msgQ.length,
-      next: (s, i) => ({ ...s, msgQ: without(s.msgQ, i as number) }),
-    },
-    LoseAck: {
+      enabled: (s, i) => i <= s.msgQ.length,
+      next: (s, i) => ({ ...s, msgQ: without(s.msgQ, i) }),
+    }),
+    LoseAck: action({
       summary: 'the i-th acknowledgement of ackQ is lost',
       params: (c) => upTo(c.ackQLen),
-      enabled: (s, i) => (i as number) <= s.ackQ.length,
-      next: (s, i) => ({ ...s, ackQ: without(s.ackQ, i as number) }),
-    },
+      enabled: (s, i) => i <= s.ackQ.length,
+      next: (s, i) => ({ ...s, ackQ: without(s.ackQ, i) }),
+    }),
   },
 });
 

@@ -10,7 +10,7 @@
  * Distinct reachable states (as Rumur counts them): N = 3 → 705; N = 4 → 14,844; N = 5 → 344,805 (SPIN agrees);
  * N = 6 → 8,786,754.
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
+import { action, defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the number of processes. */
 export type PetersonConstants = { readonly N: number };
@@ -56,39 +56,39 @@ export const petersonSpec = defineSpec<PetersonState, PetersonConstants>({
     return [{ pc: zeros, cur: zeros, level: zeros, victim: zeros }];
   },
   actions: {
-    enter: {
+    enter: action({
       summary: 'process i starts at level 1',
       params: pids,
-      enabled: (s, i: number) => s.pc[i] === ENTER,
-      next: (s, i: number) => ({ ...s, pc: s.pc.with(i, SET_LEVEL), cur: s.cur.with(i, 1) }),
-    },
-    setLevel: {
+      enabled: (s, i) => s.pc[i] === ENTER,
+      next: (s, i) => ({ ...s, pc: s.pc.with(i, SET_LEVEL), cur: s.cur.with(i, 1) }),
+    }),
+    setLevel: action({
       summary: 'process i publishes its level',
       params: pids,
-      enabled: (s, i: number) => s.pc[i] === SET_LEVEL,
-      next: (s, i: number) => ({ ...s, pc: s.pc.with(i, SET_VICTIM), level: s.level.with(i, s.cur[i]!) }),
-    },
-    setVictim: {
+      enabled: (s, i) => s.pc[i] === SET_LEVEL,
+      next: (s, i) => ({ ...s, pc: s.pc.with(i, SET_VICTIM), level: s.level.with(i, s.cur[i]!) }),
+    }),
+    setVictim: action({
       summary: 'process i makes itself the victim of its level',
       params: pids,
-      enabled: (s, i: number) => s.pc[i] === SET_VICTIM,
-      next: (s, i: number) => ({ ...s, pc: s.pc.with(i, WAIT), victim: s.victim.with(s.cur[i]!, i) }),
-    },
-    pass: {
+      enabled: (s, i) => s.pc[i] === SET_VICTIM,
+      next: (s, i) => ({ ...s, pc: s.pc.with(i, WAIT), victim: s.victim.with(s.cur[i]!, i) }),
+    }),
+    pass: action({
       summary: 'process i passes its level: one level up, or into the critical section from level N-1',
       params: pids,
-      enabled: (s, i: number, c) => s.pc[i] === WAIT && canPass(s, i, c.N),
-      next: (s, i: number, c) =>
+      enabled: (s, i, c) => s.pc[i] === WAIT && canPass(s, i, c.N),
+      next: (s, i, c) =>
         s.cur[i] === c.N - 1
           ? { ...s, pc: s.pc.with(i, CRITICAL) }
           : { ...s, pc: s.pc.with(i, SET_LEVEL), cur: s.cur.with(i, s.cur[i]! + 1) },
-    },
-    exit: {
+    }),
+    exit: action({
       summary: 'process i leaves the critical section',
       params: pids,
-      enabled: (s, i: number) => s.pc[i] === CRITICAL,
-      next: (s, i: number) => ({ pc: s.pc.with(i, ENTER), cur: s.cur.with(i, 0), level: s.level.with(i, 0), victim: s.victim }),
-    },
+      enabled: (s, i) => s.pc[i] === CRITICAL,
+      next: (s, i) => ({ pc: s.pc.with(i, ENTER), cur: s.cur.with(i, 0), level: s.level.with(i, 0), victim: s.victim }),
+    }),
   },
 });
 

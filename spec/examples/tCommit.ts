@@ -9,7 +9,7 @@
  * TLC with RM = {r1, r2, r3} and CHECK_DEADLOCK FALSE: 34 distinct states, 94 states generated, depth 7
  * (invariants TCTypeOK and TCConsistent hold).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
+import { action, defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the resource managers (TLA+ model values). */
 export type TCommitConstants = { readonly RM: readonly string[] };
@@ -37,27 +37,27 @@ export const tCommitSpec = defineSpec<TCommitState, TCommitConstants>({
   validate: (c) => (c.RM.length === 0 ? 'RM must name at least one resource manager' : undefined),
   init: (c) => [{ rmState: c.RM.map(() => 'working' as const) }],
   actions: {
-    Prepare: {
+    Prepare: action({
       summary: 'rm goes from working to prepared',
       params: (c) => c.RM,
-      enabled: (s, rm, c) => s.rmState[at(c, rm as string)] === 'working',
-      next: (s, rm, c) => setRm(s, at(c, rm as string), 'prepared'),
-    },
-    DecideCommit: {
+      enabled: (s, rm, c) => s.rmState[at(c, rm)] === 'working',
+      next: (s, rm, c) => setRm(s, at(c, rm), 'prepared'),
+    }),
+    DecideCommit: action({
       summary: 'Decide, first disjunct: a prepared rm commits when every RM is prepared or committed',
       params: (c) => c.RM,
-      enabled: (s, rm, c) => s.rmState[at(c, rm as string)] === 'prepared' && canCommit(s),
-      next: (s, rm, c) => setRm(s, at(c, rm as string), 'committed'),
-    },
-    DecideAbort: {
+      enabled: (s, rm, c) => s.rmState[at(c, rm)] === 'prepared' && canCommit(s),
+      next: (s, rm, c) => setRm(s, at(c, rm), 'committed'),
+    }),
+    DecideAbort: action({
       summary: 'Decide, second disjunct: a working or prepared rm aborts when no RM has committed',
       params: (c) => c.RM,
       enabled: (s, rm, c) => {
-        const r = s.rmState[at(c, rm as string)];
+        const r = s.rmState[at(c, rm)];
         return (r === 'working' || r === 'prepared') && notCommitted(s);
       },
-      next: (s, rm, c) => setRm(s, at(c, rm as string), 'aborted'),
-    },
+      next: (s, rm, c) => setRm(s, at(c, rm), 'aborted'),
+    }),
   },
 });
 

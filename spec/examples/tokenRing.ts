@@ -9,7 +9,7 @@
  * TLC with N = M = 6 and CHECK_DEADLOCK FALSE: 46656 distinct states, 248832 states generated, depth 1 (TypeOK
  * holds; the .cfg's temporal property Stab, `<>[]UniqueToken`, is a liveness property and is not checked here).
  */
-import { defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
+import { action, defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the number of nodes N and the counter domain size M. */
 export type TokenRingConstants = { readonly N: number; readonly M: number };
@@ -52,12 +52,12 @@ export const tokenRingSpec = defineSpec<TokenRingState, TokenRingConstants>({
       enabled: (s, _p, k) => s.c[0] === s.c[k.N - 1],
       next: (s, _p, k) => ({ c: s.c.with(0, (s.c[k.N - 1]! + 1) % k.M) }),
     },
-    PassToken: {
+    PassToken: action({
       summary: "node i holds the token (c[i] /= c[i-1]) and copies its predecessor's counter",
       params: (k) => Array.from({ length: k.N - 1 }, (_, i) => i + 1),
-      enabled: (s, i) => s.c[i as number] !== s.c[(i as number) - 1],
-      next: (s, i) => ({ c: s.c.with(i as number, s.c[(i as number) - 1]!) }),
-    },
+      enabled: (s, i) => s.c[i] !== s.c[i - 1],
+      next: (s, i) => ({ c: s.c.with(i, s.c[i - 1]!) }),
+    }),
   },
 });
 

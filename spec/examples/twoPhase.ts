@@ -10,7 +10,7 @@
  * TLC with RM = {r1, r2, r3} (deadlock checked): 288 distinct states, 1146 states generated, depth 11 (invariant
  * TPTypeOK holds).
  */
-import { defineModel, defineSpec, permuteIndexed, t, type Infer, type Symmetry } from '../../checker/engine/index.js';
+import { action, defineModel, defineSpec, permuteIndexed, t, type Infer, type Symmetry } from '../../checker/engine/index.js';
 
 /** The constants: the resource managers (TLA+ model values). */
 export type TwoPhaseConstants = { readonly RM: readonly string[] };
@@ -57,43 +57,43 @@ export const twoPhaseSpec = defineSpec<TwoPhaseState, TwoPhaseConstants>({
       enabled: (s) => s.tmState === 'init',
       next: (s) => ({ ...s, tmState: 'aborted', msgs: { ...s.msgs, abort: true } }),
     },
-    TMRcvPrepared: {
+    TMRcvPrepared: action({
       summary: "the TM receives rm's Prepared message",
       params: (c) => c.RM,
-      enabled: (s, rm, c) => s.tmState === 'init' && s.msgs.prepared[at(c, rm as string)] === true,
-      next: (s, rm, c) => ({ ...s, tmPrepared: s.tmPrepared.with(at(c, rm as string), true) }),
-    },
-    RMPrepare: {
+      enabled: (s, rm, c) => s.tmState === 'init' && s.msgs.prepared[at(c, rm)] === true,
+      next: (s, rm, c) => ({ ...s, tmPrepared: s.tmPrepared.with(at(c, rm), true) }),
+    }),
+    RMPrepare: action({
       summary: 'rm prepares and sends Prepared',
       params: (c) => c.RM,
-      enabled: (s, rm, c) => s.rmState[at(c, rm as string)] === 'working',
+      enabled: (s, rm, c) => s.rmState[at(c, rm)] === 'working',
       next: (s, rm, c) => {
-        const i = at(c, rm as string);
+        const i = at(c, rm);
         return {
           ...s,
           rmState: s.rmState.with(i, 'prepared'),
           msgs: { ...s.msgs, prepared: s.msgs.prepared.with(i, true) },
         };
       },
-    },
-    RMChooseToAbort: {
+    }),
+    RMChooseToAbort: action({
       summary: 'rm spontaneously aborts (sending nothing)',
       params: (c) => c.RM,
-      enabled: (s, rm, c) => s.rmState[at(c, rm as string)] === 'working',
-      next: (s, rm, c) => ({ ...s, rmState: s.rmState.with(at(c, rm as string), 'aborted') }),
-    },
-    RMRcvCommitMsg: {
+      enabled: (s, rm, c) => s.rmState[at(c, rm)] === 'working',
+      next: (s, rm, c) => ({ ...s, rmState: s.rmState.with(at(c, rm), 'aborted') }),
+    }),
+    RMRcvCommitMsg: action({
       summary: 'rm receives the Commit message',
       params: (c) => c.RM,
       enabled: (s) => s.msgs.commit,
-      next: (s, rm, c) => ({ ...s, rmState: s.rmState.with(at(c, rm as string), 'committed') }),
-    },
-    RMRcvAbortMsg: {
+      next: (s, rm, c) => ({ ...s, rmState: s.rmState.with(at(c, rm), 'committed') }),
+    }),
+    RMRcvAbortMsg: action({
       summary: 'rm receives the Abort message',
       params: (c) => c.RM,
       enabled: (s) => s.msgs.abort,
-      next: (s, rm, c) => ({ ...s, rmState: s.rmState.with(at(c, rm as string), 'aborted') }),
-    },
+      next: (s, rm, c) => ({ ...s, rmState: s.rmState.with(at(c, rm), 'aborted') }),
+    }),
   },
 });
 

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { checkSync, defineModel, defineSpec, t, withResult, type Infer } from '../../checker/engine/index.js';
+import { action, checkSync, defineModel, defineSpec, t, withResult, type Infer } from '../../checker/engine/index.js';
 import { renderCheckResultText } from '../../checker/cli/renderCheckResult.js';
 import { traceContextFor } from '../../traces/traceContext.js';
 import { renderTraceForms, writeTraceFiles } from '../../traces/writeTraceFiles.js';
@@ -24,11 +24,11 @@ const closeAndExit = defineModel<State, Record<string, never>>({
     schema: () => schema,
     init: () => [{ open: [true, true], exited: false }],
     actions: {
-      close: {
+      close: action({
         params: [{ fd: 3 }, { fd: 4 }],
-        enabled: (s, p: { fd: number }) => s.open[p.fd - 3]! && !s.exited,
-        next: (s, p: { fd: number }) => withResult({ ...s, open: s.open.map((o, i) => (i === p.fd - 3 ? false : o)) }, 0),
-      },
+        enabled: (s, { fd }) => s.open[fd - 3]! && !s.exited,
+        next: (s, { fd }) => withResult({ ...s, open: s.open.map((o, i) => (i === fd - 3 ? false : o)) }, 0),
+      }),
       exit: { enabled: (s) => !s.exited && !s.open[0], next: (s) => ({ ...s, exited: true }) },
     },
   }),

@@ -26,8 +26,13 @@ export function withResult<S>(state: S, result: Json): StepWithResult<S> {
 export type ParamsOf<C, P> = { bivarianceHack(constants: C): readonly P[] }['bivarianceHack'];
 
 /**
- * One named action of a spec: a finite set of parameters (the ∃ of Next), an enabling condition and a
- * deterministic successor.
+ * One named action of a spec, as its author writes it: a finite set of parameters (the ∃ of Next), an enabling
+ * condition and a deterministic successor. `P` is the type of one parameter value; write the action with
+ * {@link action} to have it inferred from `params`, so that `enabled` and `next` receive it typed
+ * (`next: (s, { p, slot }) => …`). Written as a plain object in {@link defineSpec}'s `actions`, `P` is `Json`.
+ *
+ * Guarantees (type level): `enabled` and `next` are property function types, checked contravariantly, so a
+ * function that expects another parameter type than `params` gives is a compile error, not an unsound cast.
  *
  * Obligations: `enabled` and `next` are pure functions of their arguments; `next` never mutates the state it is
  * given (states are shared with the engine) and returns the same successor every time for the same state and
@@ -38,16 +43,71 @@ export interface ActionDef<S, C, P extends Json = Json> {
    * The parameter values, fixed for a given set of constants: the action is tried once per value, in this order.
    * @defaultValue `[null]`: the action has no parameters.
    */
-  readonly params?: readonly P[] | ParamsOf<C, P>;
+  readonly params?: readonly P[] | ((constants: C) => readonly P[]);
   /** Whether the action can be taken in `state` with `params`. @defaultValue always enabled */
-  enabled?(state: S, params: P, constants: C): boolean;
+  readonly enabled?: (state: S, params: P, constants: C) => boolean;
   /**
    * The successor state (or {@link withResult} for a step with an observable result). May throw an
    * {@link AssertionFailure} (see {@link assertThat}), which is reported as a violation of the named property.
    */
-  next(state: S, params: P, constants: C): S | StepWithResult<S>;
+  readonly next: (state: S, params: P, constants: C) => S | StepWithResult<S>;
   /** One line describing the action, for `lifecheck list`. */
   readonly summary?: string;
+}
+
+/**
+ * An action as the engine holds it in a {@link Spec}: its parameter type erased to `Json`. Its functions are
+ * methods, hence bivariant, so that any `Spec<S, C>` is assignable to `Spec<unknown, JsonRecord>` (an `AnyModel`);
+ * this is sound because the engine calls an action only with the values of its own `params`. Write actions as
+ * {@link ActionDef}s (or with {@link action}) in {@link defineSpec}, which checks them strictly.
+ */
+export interface SpecAction<S, C> {
+  readonly params?: readonly Json[] | ParamsOf<C, Json>;
+  enabled?(state: S, params: Json, constants: C): boolean;
+  next(state: S, params: Json, constants: C): S | StepWithResult<S>;
+  readonly summary?: string;
+}
+
+/** The brand of {@link TypedAction}: exists only in types. */
+declare const typedActionBrand: unique symbol;
+
+/**
+ * An action whose parameter type was checked by {@link action}: {@link defineSpec} accepts it as it is. The brand
+ * exists only at the type level (the value is the definition itself), so that a plain object literal never passes
+ * for a checked action.
+ */
+export interface TypedAction<S, C> extends SpecAction<S, C> {
+  readonly [typedActionBrand]: true;
+}
+
+/**
+ * Defines one action with typed parameters: `P` is inferred from `params` (an array, or a function of the
+ * constants), and `enabled` and `next` receive it typed, with no casts. `S` and `C` come from the spec the action
+ * is written in (`defineSpec<State, Constants>({ actions: { Move: action({ … }) } })`).
+ *
+ * Guarantees: identity at run time; at compile time, a `next` or `enabled` whose parameter type is not what
+ * `params` gives is an error. Without `params`, `P` is `null` (the action is tried once, with `null`).
+ *
+ * @example
+ * ```ts
+ * Move: action({
+ *   params: (c) => c.slots.map((slot, p) => ({ p, slot })),
+ *   enabled: (s, { p }) => s.pos[p] === 0,
+ *   next: (s, { p, slot }) => ({ ...s, pos: s.pos.with(p, slot.length) }),
+ * }),
+ * ```
+ */
+export function action<S, C, P extends Json = null>(definition: ActionDef<S, C, P>): TypedAction<S, C> {
+  return definition as unknown as TypedAction<S, C>;
+}
+
+/**
+ * What {@link defineSpec} accepts: a {@link Spec} whose actions are strictly checked {@link ActionDef}s (parameters
+ * typed `Json`) or {@link action}s (parameters of their own type).
+ */
+export interface SpecDefinition<S, C extends JsonRecord> extends Omit<Spec<S, C>, 'actions'> {
+  /** The actions, by name. Their order here is the order successors are generated in. */
+  readonly actions: { readonly [name: string]: ActionDef<S, C, Json> | TypedAction<S, C> };
 }
 
 /**
@@ -63,16 +123,21 @@ export interface Spec<S, C extends JsonRecord> {
   /** The initial states (TLA+ Init), in a deterministic order. */
   init(constants: C): Iterable<S>;
   /** The actions, by name. Their order here is the order successors are generated in. */
-  readonly actions: { readonly [name: string]: ActionDef<S, C, Json> };
+  readonly actions: { readonly [name: string]: SpecAction<S, C> };
   /** A message saying why `constants` are unusable (and how to fix them), or `undefined` when they are fine. */
   validate?(constants: C): string | undefined;
   /** One paragraph describing the spec. */
   readonly summary?: string;
 }
 
-/** Defines a spec. Identity at run time; gives type inference and a place to document the spec. */
-export function defineSpec<S, C extends JsonRecord>(spec: Spec<S, C>): Spec<S, C> {
-  return spec;
+/**
+ * Defines a spec. Identity at run time. At compile time it checks every action strictly: a plain action's
+ * functions take `Json` parameters (a function declaring another parameter type is an error), and an
+ * {@link action} carries its own parameter type. `S` and `C` are given (`defineSpec<State, Constants>(…)`) or come
+ * from where the spec is used (`defineModel<State, Constants>({ spec: defineSpec({ … }) })`).
+ */
+export function defineSpec<S, C extends JsonRecord>(spec: SpecDefinition<S, C>): Spec<S, C> {
+  return spec as Spec<S, C>;
 }
 
 /** The brand every {@link AssertionFailure} carries, shared by every copy of lifecheck loaded in one process. */

@@ -30,6 +30,8 @@ export const modelRegistry: { readonly [name: string]: RegisteredModel } = {
   'async-termination': entry('AsyncTerminationDetection, N = 4, pending <= 3 (tlaplus/Examples ewd998)', './examples/asyncTerminationDetection.js', 'asyncTerminationDetection', () => import('./examples/asyncTerminationDetection.js')),
   'two-phase-symmetric': entry('TwoPhase with SYMMETRY Permutations(RM); constants rm5: 314 orbits of the 8,832 states', './examples/twoPhase.js', 'twoPhaseSymmetric', () => import('./examples/twoPhase.js')),
   'mc-voting': entry('MCVoting (tlaplus/Examples Paxos), acceptors and values symmetric: TLC counts 77 states, 451 generated', './examples/mcVoting.js', 'mcVoting', () => import('./examples/mcVoting.js')),
+  'lost-update': entry('Two threads increment a counter by read then write: the lost update (threads API, issue 12)', './examples/lostUpdate.js', 'lostUpdate', () => import('./examples/lostUpdate.js')),
+  'locked-update': entry('The same increment under a lock: no update lost, mutual exclusion holds', './examples/lostUpdate.js', 'lockedUpdate', () => import('./examples/lostUpdate.js')),
   'alternating-bit': entry('MCAlternatingBit, Data = {d1, d2}, queues of 2 (tlaplus/Examples SpecifyingSystems)', './examples/mcAlternatingBit.js', 'mcAlternatingBit', () => import('./examples/mcAlternatingBit.js')),
   'token-ring': entry("Dijkstra's self-stabilizing token ring EWD426, N = M = 6 (tlaplus/Examples ewd426)", './examples/tokenRing.js', 'tokenRing', () => import('./examples/tokenRing.js')),
   prisoners: entry('Prisoners and two switches, 4 prisoners, Liveness <>Done under per-prisoner WF (tlaplus/Examples Prisoners)', './examples/prisoners.js', 'prisoners', () => import('./examples/prisoners.js')),

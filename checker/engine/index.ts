@@ -28,6 +28,8 @@ export type {
 export { DEADLOCK_PROPERTY, eventually, alwaysEventually, eventuallyAlways, leadsTo, alwaysReachable } from './api/property.js';
 export type { Model, AnyModel, Presentation, Fairness } from './api/model.js';
 export type { Symmetry, SymmetricSet } from './api/symmetry.js';
+export { defineThreads, allFinished } from './api/threads.js';
+export type { ThreadedState, ThreadState, ThreadStep, StepEffect, ThreadsDefinition } from './api/threads.js';
 export { permuteIndexed, permuteBits } from './api/symmetry.js';
 export { defineModel, weakFairness, strongFairness } from './api/model.js';
 export type { Trace, TraceStep } from './api/trace.js';

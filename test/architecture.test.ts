@@ -61,14 +61,18 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('only diff and lint use ts-morph or the TypeScript compiler, and they load them only when they run', () => {
+  it('only diff, lint and the TypeScript loader hooks use ts-morph or the TypeScript compiler, and they load them only when they run', () => {
     const offenders: string[] = [];
     for (const dir of ['checker', 'spec', 'invariants', 'traces']) {
       for (const file of sourceFiles(dir)) {
         const rel = path.relative(root, file);
         const text = readFileSync(file, 'utf8');
         const usesCompiler = /from\s+['"](ts-morph|typescript)['"]|import\(\s*['"](ts-morph|typescript)['"]/.test(text);
-        const allowed = rel.startsWith(path.join('checker', 'diff', 'source')) || rel.startsWith(path.join('checker', 'lint'));
+        const allowed =
+          rel.startsWith(path.join('checker', 'diff', 'source')) ||
+          rel.startsWith(path.join('checker', 'lint')) ||
+          // the loader hooks compile a .ts spec module with ts-morph's bundled compiler, imported on first use
+          rel === path.join('checker', 'cli', 'tsModules', 'hooks.ts');
         if (usesCompiler && !allowed) offenders.push(rel);
       }
     }

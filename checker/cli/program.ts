@@ -17,7 +17,7 @@ import { createDiffCommand } from './commands/diff.js';
 import { createLintCommand } from './commands/lint.js';
 import { ExitCode } from './exitCode.js';
 import type { Io } from './io.js';
-import { projectRoot } from './loadModel.js';
+import { projectRoot, SourceSyntaxError } from './loadModel.js';
 
 function version(): string {
   try {
@@ -62,6 +62,10 @@ export function createProgram(io: Io): { program: Command; run(argv: readonly st
       if (error instanceof CommanderError) {
         // commander has already printed its one-line message; help and version exit 0.
         return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      }
+      if (error instanceof SourceSyntaxError) {
+        io.err(`${error.line}\n`);
+        return ExitCode.usage;
       }
       if (error instanceof UsageError) {
         io.err(`lifecheck: error[${error.code}]: ${error.message}\n`);

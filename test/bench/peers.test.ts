@@ -34,6 +34,7 @@ describe('benchmark peers', () => {
       statesGenerated: 1726,
       reportedSeconds: 0,
     });
+    expect(spinPeer.parse('  10000000 states, stored\n 1.26e+08 transitions (= stored+matched)\n').statesGenerated).toBeUndefined();
     expect(() => spinPeer.parse('pan: error')).toThrow(/states, stored/);
     expect(() => rumurPeer.parse('')).toThrow(/rules fired/);
   });

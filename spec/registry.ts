@@ -30,5 +30,8 @@ export const modelRegistry: { readonly [name: string]: RegisteredModel } = {
   'async-termination': entry('AsyncTerminationDetection, N = 4, pending <= 3 (tlaplus/Examples ewd998)', './examples/asyncTerminationDetection.js', 'asyncTerminationDetection', () => import('./examples/asyncTerminationDetection.js')),
   'alternating-bit': entry('MCAlternatingBit, Data = {d1, d2}, queues of 2 (tlaplus/Examples SpecifyingSystems)', './examples/mcAlternatingBit.js', 'mcAlternatingBit', () => import('./examples/mcAlternatingBit.js')),
   'token-ring': entry("Dijkstra's self-stabilizing token ring EWD426, N = M = 6 (tlaplus/Examples ewd426)", './examples/tokenRing.js', 'tokenRing', () => import('./examples/tokenRing.js')),
+  'racy-counter': entry('Two threads increment a counter with read-then-write (defineThreads): an update is lost', './examples/threadCounter.js', 'racyCounter', () => import('./examples/threadCounter.js')),
+  'locked-counter': entry('The same counter with a mutex around read and write: no update is lost', './examples/threadCounter.js', 'lockedCounter', () => import('./examples/threadCounter.js')),
+  abba: entry('Two threads take locks A and B in opposite orders: a deadlock and a lockdep order cycle', './examples/abba.js', 'abbaLocks', () => import('./examples/abba.js')),
   peterson: entry("Peterson's filter lock, N = 5 (the benchmark model; SPIN and Rumur count 344,805 states)", './examples/peterson.js', 'peterson', () => import('./examples/peterson.js')),
 };

@@ -28,9 +28,28 @@ export type {
 export { DEADLOCK_PROPERTY, eventually, alwaysEventually, eventuallyAlways, leadsTo, alwaysReachable } from './api/property.js';
 export type { Model, AnyModel, Presentation, Fairness } from './api/model.js';
 export type { Symmetry, SymmetricSet } from './api/symmetry.js';
-export { defineThreads, allFinished } from './api/threads.js';
-export type { ThreadedState, ThreadState, ThreadStep, StepEffect, ThreadsDefinition } from './api/threads.js';
 export { permuteIndexed, permuteBits } from './api/symmetry.js';
+/**
+ * Threads: a multi-step action as a sequence of atomic steps with yield points (PlusCal labels), per-thread program
+ * counters, call stacks and locals in the state, locks with blocking and lock-order checks; compiles to a `Spec`.
+ */
+export type {
+  LockMode,
+  LockDecl,
+  LockRequest,
+  ThreadView,
+  StepContext,
+  ThreadStep,
+  Procedure,
+  ThreadsDef,
+  ThreadState,
+  LockState,
+  ThreadsState,
+  ThreadStepParams,
+  ThreadsSpec,
+} from './api/threads.js';
+export { defineThreads, DONE, TERMINATING } from './api/threads.js';
+
 export { defineModel, weakFairness, strongFairness } from './api/model.js';
 export type { Trace, TraceStep } from './api/trace.js';
 export type {

@@ -28,7 +28,7 @@ export type {
 export { DEADLOCK_PROPERTY, eventually, alwaysEventually, eventuallyAlways, leadsTo, alwaysReachable } from './api/property.js';
 export type { Model, AnyModel, Presentation, Fairness } from './api/model.js';
 export type { Symmetry, SymmetricSet } from './api/symmetry.js';
-export { permuteIndexed, permuteBits } from './api/symmetry.js';
+export { permuteIndexed } from './api/symmetry.js';
 /**
  * Threads: a multi-step action as a sequence of atomic steps with yield points (PlusCal labels), per-thread program
  * counters, call stacks and locals in the state, locks with blocking and lock-order checks; compiles to a `Spec`.

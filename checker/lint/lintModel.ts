@@ -9,10 +9,10 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Project, type SourceFile } from 'ts-morph';
+import { Project } from 'ts-morph';
 import { UsageError } from '../engine/api/errors.js';
 import { locateModelSource } from '../diff/source/locateModelSource.js';
-import { isSpecFile, relativeFile } from '../diff/source/sourceProject.js';
+import { isSpecFile, modelSourceFiles, relativeFile } from '../diff/source/sourceProject.js';
 import { lintSourceFiles, type LintFinding } from './lintSpec.js';
 
 /** What {@link lintModel} found: the files it read (relative to the naming base) and the findings in them. */
@@ -40,26 +40,6 @@ function isLintedFile(root: string, file: string): boolean {
   return !file.split(path.sep).includes('node_modules') && !file.endsWith('.d.ts');
 }
 
-/** The entry and every linted file it imports or re-exports, transitively, entry first then breadth-first. */
-function collectFiles(project: Project, root: string, entry: string): SourceFile[] {
-  const first = project.getSourceFile(entry) ?? project.addSourceFileAtPath(entry);
-  const order: SourceFile[] = [first];
-  const seen = new Set<SourceFile>(order);
-  for (let i = 0; i < order.length; i += 1) {
-    const file = order[i]!;
-    const targets = [
-      ...file.getImportDeclarations().map((d) => d.getModuleSpecifierSourceFile()),
-      ...file.getExportDeclarations().map((d) => d.getModuleSpecifierSourceFile()),
-    ];
-    for (const target of targets) {
-      if (target === undefined || seen.has(target) || !isLintedFile(root, target.getFilePath())) continue;
-      seen.add(target);
-      order.push(target);
-    }
-  }
-  return order;
-}
-
 /**
  * Lints the model `ref` of the project at `root`; a path is taken relative to `cwd`. File names in the report are
  * relative to `root` for a model inside the project, else relative to `cwd`. Throws a {@link UsageError} when the
@@ -81,6 +61,6 @@ export function lintModel(ref: string, root: string, registeredNames: readonly s
   }
   const relative = path.relative(root, entry);
   const base = relative.startsWith('..') || path.isAbsolute(relative) ? cwd : root;
-  const files = collectFiles(project, root, entry);
+  const files = modelSourceFiles(project, root, entry, (file) => isLintedFile(root, file));
   return { files: files.map((f) => relativeFile(base, f.getFilePath())), findings: lintSourceFiles(files, base) };
 }

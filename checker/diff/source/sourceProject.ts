@@ -23,10 +23,16 @@ export function isSpecFile(root: string, file: string): boolean {
 }
 
 /**
- * The source files of a model: `entry` and every spec file it imports or re-exports, transitively (static imports
- * only), in a deterministic order (entry first, then breadth-first in import order).
+ * The source files of a model: `entry` and every file it imports or re-exports, transitively (static imports only),
+ * that `include` accepts — by default the spec files of the project at `root` — in a deterministic order (entry
+ * first, then breadth-first in import order).
  */
-export function modelSourceFiles(project: Project, root: string, entry: string): SourceFile[] {
+export function modelSourceFiles(
+  project: Project,
+  root: string,
+  entry: string,
+  include: (file: string) => boolean = (file) => isSpecFile(root, file),
+): SourceFile[] {
   const first = project.getSourceFile(entry) ?? project.addSourceFileAtPath(entry);
   const seen = new Set<SourceFile>([first]);
   const order: SourceFile[] = [first];
@@ -37,7 +43,7 @@ export function modelSourceFiles(project: Project, root: string, entry: string):
       ...file.getExportDeclarations().map((d) => d.getModuleSpecifierSourceFile()),
     ];
     for (const target of targets) {
-      if (target === undefined || seen.has(target) || !isSpecFile(root, target.getFilePath())) continue;
+      if (target === undefined || seen.has(target) || !include(target.getFilePath())) continue;
       seen.add(target);
       order.push(target);
     }

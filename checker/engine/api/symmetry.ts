@@ -40,12 +40,3 @@ export function permuteIndexed<T>(values: readonly T[], perm: readonly number[])
   for (let i = 0; i < values.length; i += 1) out[perm[i]!] = values[i]!;
   return out;
 }
-
-/**
- * A bit set over a symmetric set (bit `i` set when element `i` is in it) with its elements renamed by `perm`.
- */
-export function permuteBits(bits: number, perm: readonly number[]): number {
-  let out = 0;
-  for (let i = 0; i < perm.length; i += 1) if (bits & (1 << i)) out |= 1 << perm[i]!;
-  return out;
-}

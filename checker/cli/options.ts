@@ -76,12 +76,12 @@ export function constantOptionsFrom(options: ModelSelectionOptions): Pick<Compil
 }
 
 /**
- * The `--constants` and `--const` flags of `options`, as a reproduce hint writes them (a constant's value as JSON,
- * in single quotes for the shell), so that the hint runs with the same constants.
+ * The `--constants` and `--const` flags of `options` as command-line words (a constant as `name=<JSON>`), for a
+ * reproduce hint to quote with `shellCommand`, so that the hint runs with the same constants.
  */
 export function constantFlags(options: ModelSelectionOptions): string[] {
-  const flags = options.constants !== undefined ? [`--constants ${options.constants}`] : [];
-  for (const [k, v] of Object.entries(options.const ?? {})) flags.push(`--const '${k}=${JSON.stringify(v)}'`);
+  const flags = options.constants !== undefined ? ['--constants', options.constants] : [];
+  for (const [k, v] of Object.entries(options.const ?? {})) flags.push('--const', `${k}=${JSON.stringify(v)}`);
   if (options.symmetry === false) flags.push('--no-symmetry');
   return flags;
 }

@@ -7,6 +7,7 @@ import { check, type Progress } from '../../engine/check.js';
 import type { CommandContext } from '../commandContext.js';
 import { getExitCode } from '../exitCode.js';
 import { loadModel, resolveModelSource } from '../loadModel.js';
+import { shellCommand } from '../shellWord.js';
 import { addModelSelectionOptions, constantFlags, constantOptionsFrom, parseMemorySize, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
 import { selectProperties } from '../propertySelection.js';
 import { describeStop, GUARD_POLL_MS, startRunGuard, type RunGuard } from '../runGuard.js';
@@ -97,7 +98,7 @@ export function createCheckCommand(ctx: CommandContext): Command {
       const result = selection.restrict(checked);
       if (guard.cause !== undefined && (result.incompleteReason === 'interrupted' || result.incompleteReason === 'memory')) ctx.io.err(`${describeStop(guard.cause, compiled.codec.words * 4)}\n`);
       const reproduce = (property: string): string => {
-        return ['lifecheck check', modelRef, ...constantFlags(options), `--property ${property}`].join(' ');
+        return shellCommand(['lifecheck', 'check', modelRef, ...constantFlags(options), '--property', property]);
       };
       if (options.format === 'json') ctx.io.out(renderCheckResultJson(result, options.timing ?? false));
       else {

@@ -17,6 +17,7 @@ import { describeStop, GUARD_POLL_MS, startRunGuard } from '../runGuard.js';
 import { formatProgress, progressReporter } from './check.js';
 import { guardOutputWrite, prepareOutputDirectory } from '../outputPaths.js';
 import { safeFileName, writeCheckOutputs } from '../writeCheckOutputs.js';
+import { shellCommand } from '../shellWord.js';
 import { traceStepCount } from '../../../traces/traceSteps.js';
 
 interface MatrixOptions {
@@ -127,7 +128,7 @@ export function createMatrixCommand(ctx: CommandContext): Command {
           if (result.error) ctx.io.out(`  the spec threw: ${result.error.message}\n`);
           if (options.out !== undefined) {
             const reproduce = (property: string): string =>
-              `lifecheck check ${ref} --constants ${options.constants} --property ${property}`;
+              shellCommand(['lifecheck', 'check', ref, '--constants', options.constants, '--property', property]);
             const dir = path.join(options.out, safeFileName(model.name));
             guardOutputWrite(`--out ${options.out}`, () => writeCheckOutputs(dir, ref, model, result, reproduce));
           }

@@ -7,6 +7,7 @@ import { simulate } from '../../engine/explore/simulate.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCode.js';
 import { loadModel } from '../loadModel.js';
+import { shellCommand } from '../shellWord.js';
 import { addModelSelectionOptions, constantFlags, constantOptionsFrom, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
 import { selectProperties } from '../propertySelection.js';
 import { renderTraceText } from '../../../traces/text.js';
@@ -36,12 +37,14 @@ export function createSimulateCommand(ctx: CommandContext): Command {
         const selection = selectProperties(model, options);
         const compiled = compileModel(model, { ...constantOptionsFrom(options), ...selection.compile });
         const result = simulate(compiled, { seed: options.seed, runs: options.runs, maxSteps: options.maxSteps });
-        const reproduce = [
-          `lifecheck simulate ${modelRef}`,
+        const reproduce = shellCommand([
+          'lifecheck',
+          'simulate',
+          modelRef,
           ...constantFlags(options),
-          ...(selection.names ?? []).map((name) => `--property ${name}`),
-          `--seed ${result.seed} --runs ${options.runs} --max-steps ${options.maxSteps}`,
-        ].join(' ');
+          ...(selection.names ?? []).flatMap((name) => ['--property', name]),
+          ...['--seed', String(result.seed), '--runs', String(options.runs), '--max-steps', String(options.maxSteps)],
+        ]);
         const presentation = model.presentation ? { presentation: model.presentation } : {};
         if (result.violation) {
           const v = result.violation;

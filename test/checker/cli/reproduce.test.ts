@@ -69,7 +69,7 @@ describe('reproduce hints use --property and re-run to the same verdict', () => 
 
   it('hints keep the constants (--constants and --const), so the re-run checks the same model', async () => {
     const r = await run('check', GRID, '--constants', 'default', '--const', 'ceiling=false', '--continue', '--no-progress');
-    expect(r.stdout).toContain(`Reproduce: lifecheck check ${GRID} --constants default --const 'ceiling=false' --property deadlock`);
+    expect(r.stdout).toContain(`Reproduce: lifecheck check ${GRID} --constants default --const ceiling=false --property deadlock`);
     await expectHintsReproduce(r.stdout, ['sumBelow3', 'notAt22', 'notAt40', 'noUpAtX3', 'deadlock']);
   });
 
@@ -95,7 +95,7 @@ describe('reproduce hints use --property and re-run to the same verdict', () => 
     const r = await run('simulate', GRID, '--const', 'ceiling=false', '--property', 'notAt40', '--seed', '7', '--runs', '50', '--max-steps', '10');
     expect(r.code).toBe(1);
     const hint = /^Reproduce: (.*)$/m.exec(r.stdout)![1]!;
-    expect(hint).toBe(`lifecheck simulate ${GRID} --const 'ceiling=false' --property notAt40 --seed 7 --runs 50 --max-steps 10`);
+    expect(hint).toBe(`lifecheck simulate ${GRID} --const ceiling=false --property notAt40 --seed 7 --runs 50 --max-steps 10`);
     expect(await run(...argvOf(hint))).toEqual(r);
   });
 });

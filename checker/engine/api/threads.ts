@@ -60,6 +60,8 @@ export interface ThreadView<G, L, C> {
  * What a step body works on: private, mutable copies of the shared state and of this thread's locals, and the
  * control operations. Without a control operation the thread falls through to the procedure's next step, or returns
  * from the procedure after its last step.
+ *
+ * @privateCopies shared local
  */
 export interface StepContext<G, L, C> {
   readonly thread: number;

@@ -190,3 +190,8 @@ export const threadedModels: { readonly [name: string]: { readonly model: AnyMod
   spinner: { model: spinnerModel() as unknown as AnyModel },
   abba: { model: abbaLocks as unknown as AnyModel, properties: ['noSelfDeadlock', 'noWaitCycle', 'lockOrder', 'deadlock'] },
 };
+
+/** The localWork model as an export of its own (for `lifecheck check test/models/threaded.ts#localWork`). */
+export const localWork = threadedModels.localWork!.model;
+/** The lostUpdate model as an export of its own. */
+export const lostUpdate = threadedModels.lostUpdate!.model;

@@ -67,3 +67,11 @@ describe('lifecheck check --por', () => {
     expect(r.stdout).toContain('Invariant noLostUpdate is violated');
   });
 });
+
+describe('lifecheck check --por with workers', () => {
+  it('runs on the main thread: the same output for any --workers', async () => {
+    const one = await run('check', LOCAL_WORK, '--por', '--no-progress');
+    const two = await run('check', LOCAL_WORK, '--por', '--workers', '2', '--no-progress');
+    expect(two.stdout).toBe(one.stdout);
+  });
+});

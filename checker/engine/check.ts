@@ -207,7 +207,8 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
   let runs = 1;
   let unsound: string | undefined;
   const restart = (): boolean => {
-    if (selector === undefined || x.state === 'error') return false;
+    // only an exhausted search has verdicts that rest on the reduction ("holds"); a violation found is real anyway
+    if (selector === undefined || x.state !== 'done') return false;
     if (selector.unsound !== undefined) {
       unsound = selector.unsound;
       selector = undefined;

@@ -10,6 +10,8 @@
  *   the flag is up — invisible at first, so the selector must notice its read set grow and explore again;
  * - `spinner`: thread 0 flips a local bit for ever, thread 1 sets `x`: without the cycle proviso the reduction would
  *   spin thread 0 alone and never see `x === 1`;
+ * - `choice`: thread 0's step has a value always possible and one that thread 1 must enable first: the thread is
+ *   not independent of thread 1 while the second value waits (a disabled label of the same thread counts);
  * - `abba`: the ABBA deadlock (`spec/examples/abba.ts`), whose lock invariants read every program counter.
  */
 import { defineModel, defineThreads, t, type AnyModel, type Model, type ThreadsState } from '../../checker/engine/index.js';
@@ -181,6 +183,34 @@ function spinnerModel(): Model<ThreadsState<{ x: number }, { b: boolean; k: numb
   });
 }
 
+/** choice: thread 0 picks 0 (always possible, and stops) or 1 (only once thread 1 said go; then it does harm). */
+function choiceModel(): Model<ThreadsState<{ go: boolean; bad: boolean }, Record<string, never>>, Threads> {
+  const program = defineThreads<{ go: boolean; bad: boolean }, Record<string, never>, Threads>({
+    name: 'Choice',
+    threads: () => 2,
+    shared: { schema: () => t.record({ go: t.bool(), bad: t.bool() }), init: () => ({ go: false, bad: false }) },
+    locals: { schema: () => t.record({}), init: () => ({}) },
+    procedures: {
+      chooser: {
+        pick: {
+          params: [0, 1],
+          await: (view, p) => p === 0 || view.shared.go,
+          run: (k, p) => void (p === 0 && k.done()),
+        },
+        harm: { run: (k) => void (k.shared.bad = true) },
+      },
+      starter: { go: { run: (k) => void (k.shared.go = true) } },
+    },
+    start: (_c, thread) => (thread === 0 ? 'chooser' : 'starter'),
+  });
+  return defineModel({
+    name: 'Choice',
+    spec: program.spec,
+    constants: { default: { threads: 2, work: 0 } },
+    properties: { noHarm: { kind: 'invariant', holds: (s) => !s.shared.bad } },
+  });
+}
+
 /** The models, by name, with the invariants and assertions to check (deadlock per the model). */
 export const threadedModels: { readonly [name: string]: { readonly model: AnyModel; readonly properties?: readonly string[] } } = {
   localWork: { model: localWorkModel() as unknown as AnyModel },
@@ -188,6 +218,7 @@ export const threadedModels: { readonly [name: string]: { readonly model: AnyMod
   lockWork: { model: lockWorkModel() as unknown as AnyModel },
   visibility: { model: visibilityModel() as unknown as AnyModel },
   spinner: { model: spinnerModel() as unknown as AnyModel },
+  choice: { model: choiceModel() as unknown as AnyModel },
   abba: { model: abbaLocks as unknown as AnyModel, properties: ['noSelfDeadlock', 'noWaitCycle', 'lockOrder', 'deadlock'] },
 };
 

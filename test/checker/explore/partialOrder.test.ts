@@ -5,7 +5,7 @@
  * read.
  */
 import { describe, expect, it } from 'vitest';
-import { checkSync, compileModel, UsageError, type AnyModel, type CheckOptions, type CheckResult } from '../../../checker/engine/index.js';
+import { checkSync, compileModel, defineModel, defineSpec, t, UsageError, type AnyModel, type CheckOptions, type CheckResult } from '../../../checker/engine/index.js';
 import { BfsExplorer } from '../../../checker/engine/explore/bfs.js';
 import { PartialOrderSelector, type ExpansionSelector } from '../../../checker/engine/explore/partialOrder.js';
 import type { CompiledModel } from '../../../checker/engine/core/compileModel.js';
@@ -107,6 +107,11 @@ describe('partial-order reduction on small threaded models', () => {
     expect(violatedOf(reduced)).toEqual(['xStaysZero']);
   });
 
+  it('choice: a thread whose other label waits on another thread is not postponed past it', () => {
+    const { reduced } = compare(threadedModels.choice!.model);
+    expect(violatedOf(reduced)).toEqual(['noHarm']);
+  });
+
   it('abba: the deadlock is found with the reduction too', () => {
     const { reduced } = compare(threadedModels.abba!.model, threadedModels.abba!.properties);
     expect(violatedOf(reduced)).toContain('deadlock');
@@ -120,6 +125,31 @@ describe('partial-order reduction on small threaded models', () => {
     return plain.load().then((m) => {
       if (m.spec.processes === undefined) expect(() => checkSync(m, { partialOrder: true })).toThrow(/declares no processes/);
     });
+  });
+
+  it('a spec that breaks its ownership promise is explored again without reduction, and told so', () => {
+    type V = { v: number[] };
+    const liar = defineModel<V, Record<string, never>>({
+      name: 'Liar',
+      spec: defineSpec<V, Record<string, never>>({
+        name: 'Liar',
+        schema: () => t.record({ v: t.array(t.int(0, 2), 2) }),
+        init: () => [{ v: [0, 0] }],
+        actions: {
+          Inc0: { enabled: (s: V) => s.v[0]! < 2, next: (s: V) => ({ v: s.v.with(0, s.v[0]! + 1) }) },
+          Copy: { next: (s: V) => ({ v: s.v.with(1, s.v[0]!) }) },
+        },
+        // Copy (process 1) reads v[0], which process 0 is said to own
+        processes: { processOf: (action) => (action === 'Inc0' ? 0 : 1), owned: (p) => [['v', p]] },
+      }),
+      constants: { default: {} },
+      deadlock: false,
+      properties: { notTwo: { kind: 'invariant', holds: (s) => s.v[1] !== 2 } },
+    }) as unknown as AnyModel;
+    const { full, reduced } = { full: checkSync(liar, ALL), reduced: checkSync(liar, { ...ALL, partialOrder: true }) };
+    expect(reduced.partialOrder?.unsound).toMatch(/touches what another process owns/);
+    expect(reduced.stats.distinctStates).toBe(full.stats.distinctStates);
+    expect(violatedOf(reduced)).toEqual(['notTwo']);
   });
 
   it('without --por nothing changes: no partialOrder field', () => {

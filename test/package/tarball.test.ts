@@ -5,7 +5,7 @@
  * `npm test`, and a failing property that fails `npm test` with its counterexample. Slow (packing builds the project,
  * and every step spawns npm): the time-outs are generous, and nothing here measures speed.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { npmUnavailable, offlineInstall, packTarball, run } from './offlineInstall.js';
@@ -61,6 +61,7 @@ describe.skipIf(skip !== undefined)(`the packed tarball in a user's folder${skip
     const bad = run(dir, 'npx', ['tsc', '-p', '.']);
     expect(bad.status).not.toBe(0);
     expect(bad.stdout).toMatch(/wrong\.ts\(2,\d+\): error TS2339: Property 'length' does not exist on type 'number'/);
+    rmSync(path.join(dir, 'wrong.ts'));
   }, LONG);
 
   it('npx lifecheck check ./spec.ts checks the scaffolded spec: 4 distinct states, 9 generated', () => {
@@ -70,33 +71,32 @@ describe.skipIf(skip !== undefined)(`the packed tarball in a user's folder${skip
     expect(r.stdout).toContain('9 states generated, 4 distinct states found, 0 states left on queue.');
   }, LONG);
 
-  it('a spec elsewhere in the folder, with a relative .ts import and destructured typed parameters, with --workers and no #export', () => {
-    writeFileSync(path.join(dir, 'bound.ts'), 'export const bound = 3;\n');
-    writeFileSync(
-      path.join(dir, 'jugs.ts'),
-      [
-        "import { action, defineModel, defineSpec, t } from 'lifecheck';",
-        "import { bound } from './bound.ts';",
-        'export const jugs = defineModel({',
-        "  name: 'Jugs', constants: { default: {} },",
-        '  spec: defineSpec<{ n: number }, Record<string, never>>({',
-        "    name: 'Jugs', schema: () => t.record({ n: t.int(0, bound) }), init: () => [{ n: 0 }],",
-        '    actions: { pour: action({ params: [{ k: 1, tag: "one" }, { k: 2, tag: "two" }], enabled: (s, { k }) => s.n + k <= bound, next: (s, { k }) => ({ n: s.n + k }) }) },',
-        '  }),',
-        "  properties: { belowBound: { kind: 'invariant', holds: (s) => s.n < bound } },",
-        '});',
-        '',
-      ].join('\n'),
-    );
+  it("the README's own-project spec (jugs.ts: a relative .ts import, destructured typed parameters) type-checks and is checked, with --workers and no #export", () => {
+    const readme = readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Use it on your own system'));
+    const snippet = /```ts\n(\/\/ jugs\.ts[\s\S]*?)```/.exec(section)?.[1];
+    expect(snippet).toBeDefined();
+    writeFileSync(path.join(dir, 'jugs.ts'), snippet!);
+    writeFileSync(path.join(dir, 'capacity.ts'), /\/\/ (export const capacity = \d+;)/.exec(snippet!)![1]! + '\n');
+    const tsc = run(dir, 'npx', ['tsc', '-p', '.']);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
     for (const workers of ['1', '2']) {
       const r = run(dir, 'npx', ['lifecheck', 'check', './jugs.ts', '--workers', workers, '--no-progress']);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(1);
-      expect(r.stdout).toContain('Invariant belowBound is violated');
-      expect(r.stdout).toContain('Reproduce: lifecheck check ./jugs.ts --property belowBound');
+      expect(r.stdout).toContain('Invariant belowMax is violated');
+      expect(r.stdout).toMatch(/State 3: pour\(.*\)\n {4}n: \d → 3\n/);
+      expect(r.stdout).toContain('Reproduce: lifecheck check ./jugs.ts --property belowMax');
     }
-    const tsc = run(dir, 'npx', ['tsc', '-p', '.', '--noEmit']);
-    expect(tsc.stdout).not.toContain('jugs.ts');
+  }, LONG);
+
+  it('a TypeScript syntax error in a spec is one file:line:column line, exit 2', () => {
+    writeFileSync(path.join(dir, 'broken.ts'), "import { t } from 'lifecheck';\nexport const x = t.record({ n: t.int(0, 1) };\n");
+    const r = run(dir, 'npx', ['lifecheck', 'check', './broken.ts']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/broken\.ts:2:\d+/);
   }, LONG);
 
   it('lint takes a relative .mjs module outside the repository', () => {

@@ -4,10 +4,11 @@
  * cache, with a package-lock.json derived from the project's own (every third-party package pinned to the version
  * and integrity the project was installed with, which `npm ci` put in the cache), plus lifecheck as the tarball.
  * Nothing is fetched from the network, and no package named lifecheck can come from the registry.
+ * Packing happens in a copy of the working tree (see {@link packTarball}), never in the repository itself.
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -60,10 +61,25 @@ export function run(cwd: string, command: string, args: readonly string[], env: 
   });
 }
 
-/** Packs the project (`npm pack`, which builds through `prepack`) into a new temporary folder; the tarball's path. */
+/**
+ * Packs the project as `npm pack` does (its `prepack` cleans dist/ and builds), but in a copy of the working tree
+ * in a temporary folder, so that the dist/ other tests import from is never removed under them. Returns the
+ * tarball's path and what npm says of it.
+ */
 export function packTarball(): { tarball: string; files: number; packedBytes: number; unpackedBytes: number } {
-  const dest = mkdtempSync(path.join(tmpdir(), 'lifecheck-pack-'));
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dest], { cwd: ROOT, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 << 20 });
+  const work = mkdtempSync(path.join(tmpdir(), 'lifecheck-pack-'));
+  const copy = path.join(work, 'lifecheck');
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  for (const file of listed.split('\0')) {
+    if (file === '' || !existsSync(path.join(ROOT, file))) continue;
+    if (file.startsWith('test/') && !file.startsWith('test/models/')) continue;
+    mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
+    copyFileSync(path.join(ROOT, file), path.join(copy, file));
+  }
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+  const dest = path.join(work, 'pack');
+  mkdirSync(dest);
+  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', dest], { cwd: copy, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 << 20 });
   const info = (JSON.parse(out.slice(out.indexOf('['))) as { filename: string; entryCount: number; size: number; unpackedSize: number }[])[0]!;
   const tarball = path.join(dest, readdirSync(dest).find((f) => f.endsWith('.tgz'))!);
   return { tarball, files: info.entryCount, packedBytes: info.size, unpackedBytes: info.unpackedSize };

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { npmUnavailable, offlineInstall, packTarball, run } from './offlineInstall.js';
 
 const skip = npmUnavailable();
@@ -21,6 +21,13 @@ describe.skipIf(skip !== undefined)(`the packed tarball in a user's folder${skip
     packed = packTarball();
     dir = offlineInstall(packed.tarball);
   }, LONG);
+
+  afterAll(() => {
+    // The user's folder and the packing copy are both one level under their own mkdtemp folder.
+    for (const made of [dir === '' ? undefined : path.dirname(dir), packed === undefined ? undefined : path.dirname(path.dirname(packed.tarball))]) {
+      if (made !== undefined && process.env.LIFECHECK_KEEP_TMP !== '1') rmSync(made, { recursive: true, force: true });
+    }
+  });
 
   it('ships compiled code, types, README and docs only: no sources, tests or tsconfigs', () => {
     const files = run(path.dirname(packed.tarball), 'tar', ['-tzf', packed.tarball]).stdout.split('\n').filter(Boolean);

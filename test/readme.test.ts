@@ -15,7 +15,9 @@ describe('README', () => {
     const dir = path.join(root, 'test', '.tmp');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'readmeSpec.ts');
-    // test/.tmp/ is as deep as spec/examples/, so the snippet's import path works unchanged.
+    // The snippet imports 'lifecheck', as a user's spec does: inside the repository that is the package's
+    // self-reference (package.json exports, the built dist/), so the snippet runs unchanged.
+    expect(match![1]).toContain("from 'lifecheck'");
     writeFileSync(file, match![1]!);
     const module = (await import(file)) as { dieHard: AnyModel };
     const result = checkSync(module.dieHard);

@@ -2,10 +2,10 @@
  * `lifecheck init` without npm: what it writes into a new folder, an npm-initialised one and a non-empty one. The
  * install and `npm test` in the scaffold are tested from the packed tarball in test/package/tarball.test.ts.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createProgram } from '../../../../checker/cli/program.js';
 import { memoryIo } from '../../../../checker/cli/io.js';
 import { projectRoot } from '../../../../checker/cli/loadModel.js';
@@ -17,7 +17,15 @@ async function init(...args: string[]): Promise<{ code: number; out: string; err
   return { code, out: io.stdout.join(''), err: io.stderr.join('') };
 }
 
-const fresh = (): string => mkdtempSync(path.join(tmpdir(), 'lifecheck-init-'));
+const made: string[] = [];
+const fresh = (): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lifecheck-init-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('lifecheck init', () => {
   it('creates a new folder with the spec, the test, a tsconfig and package.json; lifecheck is a file: spec of this installation, never the registry', async () => {

@@ -15,7 +15,9 @@ describe('README', () => {
     const dir = path.join(root, 'test', '.tmp');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'readmeSpec.ts');
-    // test/.tmp/ is as deep as spec/examples/, so the snippet's import path works unchanged.
+    // The snippet imports 'lifecheck', as a user's spec does: inside the repository that is the package's
+    // self-reference (package.json exports, the built dist/), so the snippet runs unchanged.
+    expect(match![1]).toContain("from 'lifecheck'");
     writeFileSync(file, match![1]!);
     const module = (await import(file)) as { dieHard: AnyModel };
     const result = checkSync(module.dieHard);
@@ -44,5 +46,34 @@ describe("README's matrix excerpt", () => {
     const { renderMatrix } = await import('../checker/cli/commands/matrix.js');
     const legend = renderMatrix(models, []).split('\n').find((l) => l.startsWith('violated (n)'))!;
     expect(block).toContain(`\n${legend}\n`);
+  });
+});
+
+describe("README's CLI synopsis", () => {
+  it("names every command and every option of commander's program, and nothing the program does not have", async () => {
+    const { createProgram } = await import('../checker/cli/program.js');
+    const { memoryIo } = await import('../checker/cli/io.js');
+    const root = path.resolve(__dirname, '..');
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const cli = readme.slice(readme.indexOf('## CLI'));
+    const block = /```\n(lifecheck [\s\S]*?)```/.exec(cli)![1]!;
+    // Each command's part of the synopsis: from its `lifecheck <name>` line to the next one.
+    const parts = new Map<string, string>();
+    let current = '';
+    for (const line of block.split('\n')) {
+      const m = /^lifecheck (\S+)/.exec(line);
+      if (m) current = m[1]!;
+      parts.set(current, `${parts.get(current) ?? ''}\n${line}`);
+    }
+    const { program } = createProgram(memoryIo());
+    const leaves = program.commands.flatMap((c) => (c.commands.length > 0 ? c.commands.map((s) => ({ key: c.name(), command: s })) : [{ key: c.name(), command: c }]));
+    expect([...parts.keys()].sort()).toEqual([...new Set(leaves.map((l) => l.key))].sort());
+    for (const { key, command } of leaves) {
+      const text = parts.get(key)!;
+      const flags = command.options.map((o) => o.long!).filter((f) => f !== '--help');
+      for (const flag of flags) expect(text, `lifecheck ${key}: ${flag}`).toMatch(new RegExp(`\\[?${flag}(?![\\w-])`));
+      const written = [...text.matchAll(/(?<![\w-])--[a-z][\w-]*/g)].map((m) => m[0]);
+      for (const flag of written) expect(flags, `lifecheck ${key} in the README has ${flag}`).toContain(flag);
+    }
   });
 });

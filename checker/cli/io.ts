@@ -12,19 +12,41 @@ export interface Io {
   readonly stderrIsTty: boolean;
 }
 
-/** The process's real standard streams. Colour follows NO_COLOR / FORCE_COLOR, then whether stdout is a TTY. */
+/**
+ * Whether to colour output, from the environment and whether stdout is a terminal. Guarantees: `NO_COLOR` (any
+ * non-empty value), `FORCE_COLOR=0` / `FORCE_COLOR=false` and `TERM=dumb` each turn colour off, whatever the
+ * terminal; another `FORCE_COLOR` value turns it on; otherwise colour is on exactly when stdout is a TTY.
+ */
+export function colorFromEnv(env: Readonly<Record<string, string | undefined>>, stdoutIsTty: boolean): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force === '0' || force === 'false') return false;
+  if (env.TERM === 'dumb') return false;
+  if (force !== undefined) return true;
+  return stdoutIsTty;
+}
+
+let pipeHandled = false;
+
+/**
+ * The process's real standard streams. Colour follows {@link colorFromEnv}. Guarantees: when the reader of stdout
+ * or stderr goes away (`lifecheck … | head`: EPIPE), the process exits at once and quietly, with the exit code set
+ * so far (0 if none), instead of an unhandled stream error.
+ */
 export function processIo(): Io {
-  const env = process.env;
-  const color =
-    env.NO_COLOR !== undefined && env.NO_COLOR !== ''
-      ? false
-      : env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0'
-        ? true
-        : Boolean(process.stdout.isTTY);
+  if (!pipeHandled) {
+    pipeHandled = true;
+    for (const stream of [process.stdout, process.stderr]) {
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+        throw error;
+      });
+    }
+  }
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
-    color,
+    color: colorFromEnv(process.env, Boolean(process.stdout.isTTY)),
     stderrIsTty: Boolean(process.stderr.isTTY),
   };
 }

@@ -15,6 +15,7 @@ import { createTraceCommand } from './commands/trace.js';
 import { createReplayCommand } from './commands/replay.js';
 import { createDiffCommand } from './commands/diff.js';
 import { createLintCommand } from './commands/lint.js';
+import { createInitCommand } from './commands/init.js';
 import { ExitCode } from './exitCode.js';
 import type { Io } from './io.js';
 import { projectRoot, SourceSyntaxError } from './loadModel.js';
@@ -48,6 +49,7 @@ export function createProgram(io: Io): { program: Command; run(argv: readonly st
     createReplayCommand(ctx),
     createDiffCommand(ctx),
     createLintCommand(ctx),
+    createInitCommand(ctx),
   ];
   for (const command of commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

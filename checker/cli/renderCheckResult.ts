@@ -75,7 +75,9 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
   out.push(
     '',
     `${n(s.statesGenerated)} states generated, ${n(s.distinctStates)} distinct states found, ${n(s.queueLeft)} states left on queue.`,
-    `The depth of the complete state graph search is ${s.depth}.`,
+    // TLC's sentence only when the whole graph was searched; a run stopped early (a violation, a limit, Ctrl-C)
+    // has searched part of it.
+    result.complete ? `The depth of the complete state graph search is ${s.depth}.` : `The search stopped at depth ${s.depth}, before the state graph was complete.`,
   );
   if (result.symmetry !== undefined) {
     const sets = result.symmetry.sets.map((set) => `${set.name} (${set.size})`).join(' and ');

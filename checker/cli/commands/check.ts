@@ -3,7 +3,8 @@
  */
 import { Command, Option } from 'commander';
 import { compileModel } from '../../engine/core/compileModel.js';
-import { check, type Progress } from '../../engine/check.js';
+import { check } from '../../engine/check.js';
+import { formatProgress, formatProgressJson, parseProgressInterval, progressReporter } from '../progressLine.js';
 import type { CommandContext } from '../commandContext.js';
 import { getExitCode } from '../exitCode.js';
 import { loadModel, resolveModelSource } from '../loadModel.js';
@@ -31,31 +32,10 @@ interface CheckCommandOptions extends ModelSelectionOptions {
   readonly paranoid?: boolean;
   readonly por?: boolean;
   readonly porBaseline?: boolean;
+  readonly progressInterval?: number;
 }
 
-/** How often a progress line is printed (ms). */
-const PROGRESS_EVERY_MS = 1000;
-
-/** Formats progress as one line. */
-export function formatProgress(p: Progress): string {
-  const rate = p.elapsedMs > 0 ? Math.round((p.distinctStates * 1000) / p.elapsedMs) : 0;
-  return `Progress: ${p.distinctStates.toLocaleString('en-US')} distinct states, ${rate.toLocaleString('en-US')} states/s, depth ${p.depth}, queue ${p.queue.toLocaleString('en-US')}`;
-}
-
-/**
- * The progress callback of a guarded check: samples memory on every call (every {@link GUARD_POLL_MS}) and passes
- * progress on to `show` about once a second.
- */
-export function progressReporter(guard: RunGuard, show: ((p: Progress) => void) | undefined): (p: Progress) => void {
-  let shownAt = 0;
-  return (p) => {
-    guard.poll();
-    if (show !== undefined && p.elapsedMs - shownAt >= PROGRESS_EVERY_MS) {
-      shownAt = p.elapsedMs;
-      show(p);
-    }
-  };
-}
+export { formatProgress, progressReporter } from '../progressLine.js';
 
 /** Builds the `check` command. */
 export function createCheckCommand(ctx: CommandContext): Command {
@@ -74,6 +54,7 @@ export function createCheckCommand(ctx: CommandContext): Command {
     .option('--full', 'print whole states in traces, not just the changes')
     .option('--timing', 'include timings (output is then no longer byte-for-byte reproducible)')
     .option('--no-progress', 'no progress lines on stderr')
+    .option('--progress-interval <seconds>', 'seconds between progress lines (default 1)', parseProgressInterval)
     .option('--paranoid', 're-expand every state to catch impure specs (twice the work; by default a sample of 1 in 64)')
     .option('--workers <n>', 'worker threads expanding states (same results for any number)', parsePositiveInt, 1)
     .option('--max-memory <size>', 'stop with the partial result when resident memory reaches size (512M, 4G; default: 90% of the machine)', parseMemorySize)
@@ -98,8 +79,14 @@ export function createCheckCommand(ctx: CommandContext): Command {
         paranoid: options.paranoid ?? false,
         signal: guard.signal,
         ...parallel,
-        progressIntervalMs: GUARD_POLL_MS,
-        onProgress: progressReporter(guard, options.progress === false ? undefined : (p) => ctx.io.err(`${formatProgress(p)}\n`)),
+        progressIntervalMs: Math.min(GUARD_POLL_MS, options.progressInterval ?? GUARD_POLL_MS),
+        onProgress: progressReporter(
+          guard,
+          options.progress === false
+            ? undefined
+            : (p) => ctx.io.err(`${options.format === 'json' ? formatProgressJson(p, model.name) : formatProgress(p)}\n`),
+          options.progressInterval,
+        ),
       };
       const checked = await (async () => {
         if (!por) return check(compiled, runOptions);

@@ -14,7 +14,7 @@ import { compareCell, readExpectations, type Expectations } from '../expectation
 import { loadModel, resolveModelSource } from '../loadModel.js';
 import { parseMemorySize, parsePositiveInt } from '../options.js';
 import { describeStop, GUARD_POLL_MS, startRunGuard } from '../runGuard.js';
-import { formatProgress, progressReporter } from './check.js';
+import { formatProgress, progressReporter } from '../progressLine.js';
 import { guardOutputWrite, prepareOutputDirectory } from '../outputPaths.js';
 import { safeFileName, writeCheckOutputs } from '../writeCheckOutputs.js';
 import { shellCommand } from '../shellWord.js';

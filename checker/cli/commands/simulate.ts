@@ -48,7 +48,9 @@ export function createSimulateCommand(ctx: CommandContext): Command {
         const presentation = model.presentation ? { presentation: model.presentation } : {};
         if (result.violation) {
           const v = result.violation;
-          ctx.io.out(`Error: ${v.kind} ${v.property} is violated in walk ${v.run + 1}: ${v.message}\n`);
+          // The engine's message for a plain invariant is 'invariant X is violated': say that once.
+          const detail = v.message === '' || v.message.includes(`${v.property} is violated`) ? '' : `: ${v.message}`;
+          ctx.io.out(`Error: ${v.kind} ${v.property} is violated in walk ${v.run + 1}${detail}\n`);
           ctx.io.out(renderTraceText(v.trace, { color: ctx.io.color, ...presentation }));
           ctx.io.out(`Reproduce: ${reproduce}\n`);
           ctx.setExitCode(ExitCode.violated);

@@ -238,8 +238,8 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     for (const group of groups) {
       const set = new Uint8Array(labels.length);
       for (const i of group) set[i] = 1;
-      const shown = f.groupBy !== undefined ? { [f.groupBy]: groupKey(group[0]!) } : labels[group[0]!]!.params;
-      const name = f.perParams ? `${tag}(${f.action} ${JSON.stringify(shown)})` : `${tag}(${f.action})`;
+      const shown = (): Json => (f.groupBy !== undefined ? { [f.groupBy]: groupKey(group[0]!) } : labels[group[0]!]!.params);
+      const name = f.perParams ? `${tag}(${f.action} ${JSON.stringify(shown())})` : `${tag}(${f.action})`;
       fairness.push({ kind: f.kind, name, labels: set });
     }
   }

@@ -42,4 +42,5 @@ export const modelRegistry: { readonly [name: string]: RegisteredModel } = {
   peterson: entry("Peterson's filter lock, N = 5 (the benchmark model; SPIN and Rumur count 344,805 states)", './examples/peterson.js', 'peterson', () => import('./examples/peterson.js')),
   counters: entry('Independent counters x[i] in 0..9 with inc/dec: 3 counters, 1,000 states (--constants bench: 7, 10,000,000)', './examples/counters.js', 'counters', () => import('./examples/counters.js')),
   'paxos-commit': entry('PaxosCommit, RM = {r1} (tlaplus/Examples transaction_commit; --constants tlc: PaxosCommit.cfg, 1,321,761 states)', './examples/paxosCommit.js', 'paxosCommit', () => import('./examples/paxosCommit.js')),
+  '2pc-btm': entry('2PCwithBTM, RM = 3, TM and RMs may fail, Termination under WF per process; TLC: 1,245 states, 5,841 generated (tlaplus/Examples transaction_commit)', './examples/twoPhaseBtm.js', 'twoPhaseBtm', () => import('./examples/twoPhaseBtm.js')),
 };

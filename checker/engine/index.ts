@@ -51,6 +51,8 @@ export type {
 export { defineThreads, DONE, TERMINATING } from './api/threads.js';
 
 export { defineModel, weakFairness, strongFairness } from './api/model.js';
+export { either } from './api/either.js';
+export type { Branch, EitherDef } from './api/either.js';
 export type { Trace, TraceStep } from './api/trace.js';
 export type {
   CheckResult,

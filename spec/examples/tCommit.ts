@@ -3,13 +3,13 @@
  * 32a32c7b0b97562da2dd4b2e55b7f81cd6fea2b9): Lamport and Gray's abstract transaction commit. Each resource manager
  * (RM) is working, prepared, committed or aborted; all RMs must agree on commit or abort.
  *
- * TCNext is `\E rm \in RM : Prepare(rm) \/ Decide(rm)` and Decide has two disjuncts, so there are three actions,
- * each with the parameter `rm`: Prepare, DecideCommit, DecideAbort.
+ * TCNext is `\E rm \in RM : Prepare(rm) \/ Decide(rm)`: two actions with the parameter `rm`. Decide has two
+ * disjuncts (commit, abort), which TLC counts as separate successors: an {@link either} action with two branches.
  *
  * TLC with RM = {r1, r2, r3} and CHECK_DEADLOCK FALSE: 34 distinct states, 94 states generated, depth 7
  * (invariants TCTypeOK and TCConsistent hold).
  */
-import { action, defineModel, defineSpec, t, type Infer } from '../../checker/engine/index.js';
+import { action, defineModel, defineSpec, either, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: the resource managers (TLA+ model values). */
 export type TCommitConstants = { readonly RM: readonly string[] };
@@ -29,7 +29,7 @@ const setRm = (s: TCommitState, i: number, v: TCommitState['rmState'][number]): 
   rmState: s.rmState.with(i, v),
 });
 
-/** The TCommit spec: TCInit and the three disjuncts of TCNext. */
+/** The TCommit spec: TCInit and TCNext. */
 export const tCommitSpec = defineSpec<TCommitState, TCommitConstants>({
   name: 'TCommit',
   summary: 'Abstract transaction commit (Gray and Lamport): RMs prepare, then all commit or all abort.',
@@ -43,20 +43,22 @@ export const tCommitSpec = defineSpec<TCommitState, TCommitConstants>({
       enabled: (s, rm, c) => s.rmState[at(c, rm)] === 'working',
       next: (s, rm, c) => setRm(s, at(c, rm), 'prepared'),
     }),
-    DecideCommit: action({
-      summary: 'Decide, first disjunct: a prepared rm commits when every RM is prepared or committed',
-      params: (c) => c.RM,
-      enabled: (s, rm, c) => s.rmState[at(c, rm)] === 'prepared' && canCommit(s),
-      next: (s, rm, c) => setRm(s, at(c, rm), 'committed'),
-    }),
-    DecideAbort: action({
-      summary: 'Decide, second disjunct: a working or prepared rm aborts when no RM has committed',
-      params: (c) => c.RM,
-      enabled: (s, rm, c) => {
-        const r = s.rmState[at(c, rm)];
-        return (r === 'working' || r === 'prepared') && notCommitted(s);
+    Decide: either<TCommitState, TCommitConstants, { rm: string }>({
+      summary: 'rm commits (once every RM is prepared or committed) or aborts (while none has committed)',
+      params: (c) => c.RM.map((rm) => ({ rm })),
+      branches: {
+        commit: {
+          enabled: (s, { rm }, c) => s.rmState[at(c, rm)] === 'prepared' && canCommit(s),
+          next: (s, { rm }, c) => setRm(s, at(c, rm), 'committed'),
+        },
+        abort: {
+          enabled: (s, { rm }, c) => {
+            const r = s.rmState[at(c, rm)];
+            return (r === 'working' || r === 'prepared') && notCommitted(s);
+          },
+          next: (s, { rm }, c) => setRm(s, at(c, rm), 'aborted'),
+        },
       },
-      next: (s, rm, c) => setRm(s, at(c, rm), 'aborted'),
     }),
   },
 });

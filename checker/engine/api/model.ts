@@ -172,15 +172,21 @@ export interface Fairness {
   readonly action: string;
   /** @defaultValue false */
   readonly perParams?: boolean;
+  /**
+   * With `perParams`, group the labels by this key of their (record) params instead: one condition per value of
+   * `params[groupBy]` (`\A self: WF_vars(\E branch: A(self, branch))`, the fairness of a PlusCal `fair process` whose
+   * body is split with `either`). @defaultValue each label is a group of its own
+   */
+  readonly groupBy?: string;
 }
 
 /** `WF_vars(action)` (see {@link Fairness}). */
-export function weakFairness(action: string, options: { readonly perParams?: boolean } = {}): Fairness {
+export function weakFairness(action: string, options: { readonly perParams?: boolean; readonly groupBy?: string } = {}): Fairness {
   return { kind: 'weak', action, ...options };
 }
 
 /** `SF_vars(action)` (see {@link Fairness}). */
-export function strongFairness(action: string, options: { readonly perParams?: boolean } = {}): Fairness {
+export function strongFairness(action: string, options: { readonly perParams?: boolean; readonly groupBy?: string } = {}): Fairness {
   return { kind: 'strong', action, ...options };
 }
 

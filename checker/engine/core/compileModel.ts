@@ -228,11 +228,18 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     }
     const tag = f.kind === 'weak' ? 'WF' : 'SF';
     const members = labels.map((_, i) => i).filter((i) => labelActionList[i] === actionIndex);
-    const groups = f.perParams ? members.map((i) => [i]) : [members];
+    const groupKey = (i: number): Json => {
+      const params = labels[i]!.params;
+      return f.groupBy !== undefined && typeof params === 'object' && params !== null && !Array.isArray(params) ? ((params as JsonRecord)[f.groupBy] ?? null) : params;
+    };
+    const byKey = new Map<string, number[]>();
+    if (f.perParams) for (const i of members) byKey.set(JSON.stringify(groupKey(i)), [...(byKey.get(JSON.stringify(groupKey(i))) ?? []), i]);
+    const groups = f.perParams ? [...byKey.values()] : [members];
     for (const group of groups) {
       const set = new Uint8Array(labels.length);
       for (const i of group) set[i] = 1;
-      const name = f.perParams ? `${tag}(${f.action} ${JSON.stringify(labels[group[0]!]!.params)})` : `${tag}(${f.action})`;
+      const shown = (): Json => (f.groupBy !== undefined ? { [f.groupBy]: groupKey(group[0]!) } : labels[group[0]!]!.params);
+      const name = f.perParams ? `${tag}(${f.action} ${JSON.stringify(shown())})` : `${tag}(${f.action})`;
       fairness.push({ kind: f.kind, name, labels: set });
     }
   }

@@ -25,6 +25,7 @@ import {
   type PropertyOutcome,
 } from './engine/index.js';
 import { renderTraceText } from '../traces/text.js';
+import { schemaOf } from '../traces/traceContext.js';
 import { stepsText, traceStepCount } from '../traces/traceSteps.js';
 
 /** Options of {@link assertModel}: those of `check` (constants, property selection, limits), and what to expect. */
@@ -83,12 +84,18 @@ function checkOptionsOf(options: AssertModelOptions): CheckOptions {
   return { ...rest, continueAfterViolation: (expectViolated ?? []).length > 0 };
 }
 
+/** How a failing check's traces are written: the model's presentation, and its schema at the check's constants. */
+function traceOptions(model: AnyModel, result: CheckResult): { presentation?: NonNullable<AnyModel['presentation']>; schema?: NonNullable<ReturnType<typeof schemaOf>> } {
+  const schema = schemaOf(model, result.constants);
+  return { ...(model.presentation ? { presentation: model.presentation } : {}), ...(schema ? { schema } : {}) };
+}
+
 function violationText(model: AnyModel, result: CheckResult, p: PropertyOutcome): string {
   const steps = p.counterexample ? ` (${stepsText(traceStepCount(p.counterexample))})` : '';
   const head = `${p.kind} ${p.name} is violated in ${result.model}${steps}, constants ${canonicalJson(result.constants)}`;
   const message = p.message !== undefined ? `\n${p.message}` : '';
   const trace = p.counterexample
-    ? `\n${renderTraceText(p.counterexample, model.presentation ? { presentation: model.presentation } : {}).trimEnd()}`
+    ? `\n${renderTraceText(p.counterexample, traceOptions(model, result)).trimEnd()}`
     : '';
   return `${head}${message}${trace}`;
 }
@@ -105,7 +112,7 @@ function verdict(model: AnyModel, result: CheckResult, options: AssertModelOptio
   }
   if (result.error) {
     const trace = result.error.trace
-      ? `\n${renderTraceText(result.error.trace, model.presentation ? { presentation: model.presentation } : {}).trimEnd()}`
+      ? `\n${renderTraceText(result.error.trace, traceOptions(model, result)).trimEnd()}`
       : '';
     fail(`the spec ${result.model} is faulty [${result.error.code}]: ${result.error.message}${trace}`);
   }

@@ -6,6 +6,7 @@
  */
 import type { Json, Label, Trace, TraceStep } from '../checker/engine/index.js';
 import { fromItfValue, ItfValueError, toItfValue, type ItfValue } from './itfValue.js';
+import { toItfValueBySchema } from './schemaValues.js';
 import { parseJsonText } from './parseJsonText.js';
 import type { TraceContext } from './traceContext.js';
 import { TraceInputError } from './traceInputError.js';
@@ -25,9 +26,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /**
  * Renders `trace` as an ITF document, ending in a newline. Guarantees: deterministic bytes (one state per line, keys
  * in a fixed order, no timestamp); every integer is a `#bigint`; `readItf(writeItf(t))` gives back `t` (states,
- * labels, results, loop and aborted step), for states made of records, arrays, integers, strings, booleans and null.
+ * labels, results, loop and aborted step), for states made of records, arrays, integers, strings, booleans and null;
+ * with `context.schema`, sets (`t.set`) are written `#set` and functions (`t.fn`) `#map`, and read back as the same
+ * arrays (universe order) and records.
  */
-export function writeItf(trace: Trace<unknown>, context?: Pick<TraceContext, 'modelName' | 'propertyName' | 'message'>): string {
+export function writeItf(trace: Trace<unknown>, context?: Pick<TraceContext, 'modelName' | 'propertyName' | 'message' | 'schema'>): string {
   const first = trace.steps[0]?.state;
   const wrapped = !isRecord(first) || Object.keys(first).length === 0;
   const vars = wrapped ? [WRAPPED_VAR] : Object.keys(first);
@@ -54,10 +57,12 @@ export function writeItf(trace: Trace<unknown>, context?: Pick<TraceContext, 'mo
       if (step.result !== undefined) stepMeta.result = toItfValue(step.result);
     }
     const state: Record<string, unknown> = { '#meta': stepMeta };
-    if (wrapped) state[WRAPPED_VAR] = toItfValue(step.state);
+    const schema = context?.schema;
+    if (wrapped) state[WRAPPED_VAR] = toItfValueBySchema(schema, step.state);
     else {
       const record = step.state as Record<string, unknown>;
-      for (const v of vars) state[v] = toItfValue(record[v]);
+      const fields = schema?.kind === 'record' ? schema.fields : undefined;
+      for (const v of vars) state[v] = toItfValueBySchema(fields?.[v], record[v]);
     }
     return `    ${JSON.stringify(state)}`;
   });

@@ -6,6 +6,7 @@
 import type { Trace } from '../checker/engine/index.js';
 import { diffStates, flattenState, formatLeafValue } from './flattenState.js';
 import { formatCall, formatResult, loopSentence } from './formatStep.js';
+import { displayTrace } from './schemaValues.js';
 import { stepsText, traceStepCount } from './traceSteps.js';
 import type { TraceContext } from './traceContext.js';
 
@@ -18,7 +19,8 @@ function cell(text: string, code = false): string {
 }
 
 /** Renders `trace` as Markdown, ending in a newline. Deterministic; calls and results as {@link formatCall} and {@link formatResult} write them. */
-export function renderTraceMarkdown(trace: Trace<unknown>, context: TraceContext): string {
+export function renderTraceMarkdown(original: Trace<unknown>, context: TraceContext): string {
+  const trace = displayTrace(original, context.schema);
   const out: string[] = [];
   const what = context.propertyName !== undefined ? `\`${context.propertyName}\` violated` : 'Trace';
   out.push(`### ${what} in \`${context.modelName}\` (${stepsText(traceStepCount(trace))})`, '');

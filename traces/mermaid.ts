@@ -4,14 +4,17 @@
  * each step is a solid arrow from the caller to its target and its result the dashed reply; otherwise the
  * participants are the state and the actions, and each reply carries the state changes.
  */
-import type { Label, Presentation, Trace } from '../checker/engine/index.js';
+import type { Label, Presentation, Schema, Trace } from '../checker/engine/index.js';
 import { diffStates, formatLeafValue } from './flattenState.js';
 import { formatCall, formatResult, formatStep, loopSentence } from './formatStep.js';
+import { displayTrace } from './schemaValues.js';
 
 /** Options of {@link renderTraceMermaid}. */
 export interface MermaidOptions {
   /** The model's presentation: step formatting, and the participants when it names them. */
   readonly presentation?: Presentation;
+  /** The states' schema, so that sets read `{a, b}` in the state changes. */
+  readonly schema?: Schema;
 }
 
 /** Mermaid message text: `;` and `#` would end or escape the message, so they become entity codes. */
@@ -27,7 +30,7 @@ function participantId(name: string): string {
 /** Renders `trace` as a Mermaid `sequenceDiagram`, ending in a newline. Deterministic. */
 export function renderTraceMermaid(trace: Trace<unknown>, options: MermaidOptions = {}): string {
   const roles = options.presentation?.sequenceDiagram?.(trace);
-  return roles ? renderWithRoles(trace, roles, options.presentation) : renderGeneric(trace, options.presentation);
+  return roles ? renderWithRoles(trace, roles, options.presentation) : renderGeneric(displayTrace(trace, options.schema), options.presentation);
 }
 
 class Diagram {

@@ -5,10 +5,11 @@
  * an aborted last step of a trace of n states is `Step n`. Colour only when asked (the CLI asks when stdout is a
  * terminal).
  */
-import type { Presentation, Trace } from '../checker/engine/index.js';
+import type { Presentation, Schema, Trace } from '../checker/engine/index.js';
 import { diffStates, flattenState, formatLeafValue } from './flattenState.js';
 import { formatCall, formatStep, loopSentence } from './formatStep.js';
 import type { TraceContext } from './traceContext.js';
+import { displayTrace } from './schemaValues.js';
 import { stepsText, traceStepCount } from './traceSteps.js';
 
 /** Options of {@link renderTraceText}. */
@@ -18,10 +19,13 @@ export interface TextTraceOptions {
   /** ANSI colour. @defaultValue false */
   readonly color?: boolean;
   readonly presentation?: Presentation;
+  /** The states' schema, so that sets are written `{a, b}` (see `displayValue`). */
+  readonly schema?: Schema;
 }
 
 /** Renders `trace` as numbered text lines ending in a newline. Deterministic. */
-export function renderTraceText(trace: Trace<unknown>, options: TextTraceOptions = {}): string {
+export function renderTraceText(original: Trace<unknown>, options: TextTraceOptions = {}): string {
+  const trace = displayTrace(original, options.schema);
   const paint = (code: string, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   trace.steps.forEach((step, i) => {
@@ -69,7 +73,11 @@ export function traceHeading(trace: Trace<unknown>, context: Pick<TraceContext, 
  * trace as {@link renderTraceText} writes it, then `Reproduce: <command>` when the context has one. Deterministic.
  */
 export function renderTraceTextDocument(trace: Trace<unknown>, context: TraceContext, options: Omit<TextTraceOptions, 'presentation'> = {}): string {
-  const body = renderTraceText(trace, { ...options, ...(context.presentation ? { presentation: context.presentation } : {}) });
+  const body = renderTraceText(trace, {
+    ...options,
+    ...(context.presentation ? { presentation: context.presentation } : {}),
+    ...(context.schema ? { schema: context.schema } : {}),
+  });
   const reproduce = context.reproduceCommand !== undefined ? `Reproduce: ${context.reproduceCommand}\n` : '';
   const message = context.message !== undefined ? `${context.message}\n` : '';
   return `${traceHeading(trace, context)}\n${message}\n${body}${reproduce}`;

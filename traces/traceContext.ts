@@ -3,7 +3,7 @@
  * it violates (with the property's documentation), and the command that reproduces it. Every field but the model
  * name is optional, so a trace read back from a file can be rendered with whatever is known about it.
  */
-import type { AnyModel, JsonRecord, Presentation, PropertyDoc } from '../checker/engine/index.js';
+import type { AnyModel, JsonRecord, Presentation, PropertyDoc, Schema } from '../checker/engine/index.js';
 
 /** The context of a trace, for the Markdown, Mermaid, ITF and C renderers. Plain data (plus presentation hooks). */
 export interface TraceContext {
@@ -21,6 +21,11 @@ export interface TraceContext {
   readonly reproduceCommand?: string;
   /** The model's presentation hooks (step formatting, diagram participants, C reproducer); none: generic forms. */
   readonly presentation?: Presentation;
+  /**
+   * The schema of the trace's states (the model's, at the trace's constants), so that sets and functions are written
+   * as such: `{a, b}` in the text forms, `#set` and `#map` in ITF. None: every array is a list.
+   */
+  readonly schema?: Schema;
 }
 
 /** Options of {@link traceContextFor}. */
@@ -60,5 +65,22 @@ export function traceContextFor(model: AnyModel, options: TraceContextOptions = 
       options.reproduceCommand ??
       `lifecheck check ${modelRef}${options.propertyName !== undefined ? ` --property ${options.propertyName}` : ''}`,
     ...(presentation ? { presentation } : {}),
+    ...withSchema(schemaOf(model, options.constants)),
   };
+}
+
+const withSchema = (schema: Schema | undefined): { schema?: Schema } => (schema ? { schema } : {});
+
+/**
+ * The schema of `model`'s states at `constants` (default: its default constant set), or undefined when the model
+ * cannot give one there (unknown constants, or a schema function that throws). Never throws.
+ */
+export function schemaOf(model: AnyModel, constants?: JsonRecord): Schema | undefined {
+  const c = constants ?? model.constants[model.defaultConstants ?? 'default'];
+  if (c === undefined) return undefined;
+  try {
+    return model.spec.schema(c);
+  } catch {
+    return undefined;
+  }
 }

@@ -7,6 +7,7 @@ import type { AnyModel } from '../engine/api/model.js';
 import { canonicalJson } from '../engine/api/json.js';
 import { renderTraceText } from '../../traces/text.js';
 import { stepsText, traceStepCount } from '../../traces/traceSteps.js';
+import { schemaOf } from '../../traces/traceContext.js';
 
 /** Options of {@link renderCheckResultText}. */
 export interface RenderCheckOptions {
@@ -47,6 +48,7 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
   const constants = canonicalJson(result.constants);
   out.push(`Model ${result.model}, constants ${constants}`);
   const violated = result.properties.filter((p) => p.status === 'violated');
+  const schema = options.model ? schemaOf(options.model, result.constants) : undefined;
   for (const p of violated) {
     out.push('', headline(p), 'The behavior up to this point is:');
     if (p.counterexample) {
@@ -56,6 +58,7 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
           color: options.color ?? false,
           full: options.full ?? false,
           ...(presentation ? { presentation } : {}),
+          ...(schema ? { schema } : {}),
         }).trimEnd(),
       );
     }
@@ -67,7 +70,7 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
       const presentation = options.model?.presentation;
       out.push(
         'The behavior up to this point is:',
-        renderTraceText(result.error.trace, { color: options.color ?? false, ...(presentation ? { presentation } : {}) }).trimEnd(),
+        renderTraceText(result.error.trace, { color: options.color ?? false, ...(presentation ? { presentation } : {}), ...(schema ? { schema } : {}) }).trimEnd(),
       );
     }
   }

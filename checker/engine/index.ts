@@ -10,6 +10,8 @@ export { flattenState } from './api/flattenState.js';
 export type { StateLeaf } from './api/flattenState.js';
 export type { Schema, Infer } from './api/schema.js';
 export { t } from './api/schema.js';
+export type { SetSchema, FnSchema } from './api/schema.js';
+export { setOf, setHas, setSize, setAdd, setRemove, setUnion, setIntersect, setMinus, setSubset, setEquals, subsets, setPermute, fnOf, fnPermute } from './api/sets.js';
 export type { Label } from './api/label.js';
 export type { ActionDef, Spec, SpecAction, SpecDefinition, TypedAction, ParamsOf } from './api/spec.js';
 export { defineSpec, action, withResult, StepWithResult, AssertionFailure, assertThat } from './api/spec.js';

@@ -5,7 +5,8 @@
  * possibly a part at a time; a client may return any part of what it holds at any time.
  *
  * Next is `\E c \in Clients, S \in SUBSET Resources : Request(c,S) \/ Allocate(c,S) \/ Return(c,S)`: one generated
- * state per enabled (disjunct, c, S). Sets of resources are sorted lists of resource names (in `Resources` order).
+ * state per enabled (disjunct, c, S). unsat and alloc map each client (by its position in `Clients`) to a set of
+ * resources, `t.set(Resources)`: a sorted array of resource names encoded as a bitset, built with the set helpers.
  *
  * Fairness, which shapes the actions (a lifecheck fairness condition is one action, or one label of it):
  * - `\A c \in Clients : WF_vars(Return(c, alloc[c]))`: the step that returns everything c holds is its own action,
@@ -31,6 +32,11 @@ import {
   defineSpec,
   leadsTo,
   strongFairness,
+  setHas,
+  setMinus,
+  setSubset,
+  setUnion,
+  subsets,
   t,
   weakFairness,
   type ActionDef,
@@ -56,22 +62,17 @@ type ResourceSet = readonly string[];
 export const SIMPLE_ALLOCATOR_CONSTANTS: Constants = { Clients: ['c1', 'c2', 'c3'], Resources: ['r1', 'r2'] };
 
 const schemaFor = (c: Constants) => {
-  const perClient = t.array(t.list(t.enum(...c.Resources), c.Resources.length), c.Clients.length);
+  const perClient = t.array(t.set(c.Resources), c.Clients.length);
   return t.record({ unsat: perClient, alloc: perClient });
 };
 
-/** The nonempty subsets of Resources, each sorted in Resources order (SUBSET Resources without {}). */
-function nonemptySubsets(c: Constants): ResourceSet[] {
-  const out: ResourceSet[] = [];
-  for (let mask = 1; mask < 2 ** c.Resources.length; mask += 1) out.push(c.Resources.filter((_, k) => ((mask >> k) & 1) === 1));
-  return out;
-}
+/** The nonempty subsets of Resources (SUBSET Resources without {}). */
+const nonemptySubsets = (c: Constants): ResourceSet[] => subsets(c.Resources).filter((S) => S.length > 0);
 
-const has = (set: ResourceSet, r: string): boolean => set.includes(r);
-const subset = (a: ResourceSet, b: ResourceSet): boolean => a.every((r) => has(b, r));
-/** a ∪ b, a \ b, in Resources order. */
-const union = (c: Constants, a: ResourceSet, b: ResourceSet): ResourceSet => c.Resources.filter((r) => has(a, r) || has(b, r));
-const minus = (a: ResourceSet, b: ResourceSet): ResourceSet => a.filter((r) => !has(b, r));
+const has = setHas<string>;
+const subset = setSubset<string>;
+const union = (c: Constants, a: ResourceSet, b: ResourceSet): ResourceSet => setUnion(c.Resources, a, b);
+const minus = setMinus<string>;
 /** available == Resources \ (UNION {alloc[c] : c \in Clients}). */
 const available = (s: State, c: Constants): ResourceSet => c.Resources.filter((r) => s.alloc.every((held) => !has(held, r)));
 const at = (c: Constants, client: string): number => c.Clients.indexOf(client);

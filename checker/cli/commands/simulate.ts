@@ -11,6 +11,7 @@ import { shellCommand } from '../shellWord.js';
 import { addModelSelectionOptions, constantFlags, constantOptionsFrom, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
 import { selectProperties } from '../propertySelection.js';
 import { renderTraceText } from '../../../traces/text.js';
+import { schemaOf } from '../../../traces/traceContext.js';
 
 function parseSeed(value: string): number {
   const n = value.startsWith('0x') ? Number.parseInt(value.slice(2), 16) : Number(value);
@@ -45,7 +46,8 @@ export function createSimulateCommand(ctx: CommandContext): Command {
           ...(selection.names ?? []).flatMap((name) => ['--property', name]),
           ...['--seed', String(result.seed), '--runs', String(options.runs), '--max-steps', String(options.maxSteps)],
         ]);
-        const presentation = model.presentation ? { presentation: model.presentation } : {};
+        const schema = schemaOf(model, compiled.constants);
+        const presentation = { ...(model.presentation ? { presentation: model.presentation } : {}), ...(schema ? { schema } : {}) };
         if (result.violation) {
           const v = result.violation;
           // The engine's message for a plain invariant is 'invariant X is violated': say that once.

@@ -75,6 +75,10 @@ function describeSchema(schema: Schema): string {
       return `list ≤ ${schema.maxLength}`;
     case 'record':
       return 'record';
+    case 'set':
+      return `set of ${schema.universe.join('|')}`;
+    case 'fn':
+      return `fn over ${schema.domain.join('|')}`;
   }
 }
 

@@ -14,7 +14,9 @@ export type Schema =
   | NullableSchema
   | ArraySchema
   | ListSchema
-  | RecordSchema;
+  | RecordSchema
+  | SetSchema
+  | FnSchema;
 
 /** `true` or `false`. */
 export interface BoolSchema { readonly kind: 'bool' }
@@ -42,6 +44,24 @@ export interface RecordSchema<F extends { readonly [k: string]: Schema } = { rea
   readonly fields: F;
 }
 
+/**
+ * A subset of a fixed universe of model values (TLA+ `SUBSET Universe`), encoded as a bitset (one bit per member).
+ * In a state a set is an array of distinct members sorted in universe order (`['r1', 'r3']` for `{r1, r3}` over
+ * `['r1', 'r2', 'r3']`): a plain JSON value, so states stay serialisable, and equal sets are deep-equal arrays. Build
+ * and change sets with the helpers of `sets.ts` (`setOf`, `setAdd`, `setUnion`, …), which keep that order; the codec
+ * refuses an unsorted array, a repeated member or a value outside the universe.
+ */
+export interface SetSchema<V extends string = string> { readonly kind: 'set'; readonly universe: readonly V[] }
+/**
+ * A function from a fixed domain of model values to values of `range` (TLA+ `[Domain -> Range]`). In a state it is a
+ * record with one field per domain member (`{c1: 0, c2: 3}`), encoded field by field in domain order, like a record.
+ */
+export interface FnSchema<V extends string = string, R extends Schema = Schema> {
+  readonly kind: 'fn';
+  readonly domain: readonly V[];
+  readonly range: R;
+}
+
 /** The TypeScript type of the values a schema admits. */
 export type Infer<S> = S extends BoolSchema
   ? boolean
@@ -57,7 +77,20 @@ export type Infer<S> = S extends BoolSchema
             ? Infer<E>[]
             : S extends RecordSchema<infer F>
               ? { [K in keyof F]: Infer<F[K]> }
-              : never;
+              : S extends SetSchema<infer V>
+                ? V[]
+                : S extends FnSchema<infer V, infer R>
+                  ? { [K in V]: Infer<R> }
+                  : never;
+
+/** Checks a universe or domain of model values: nonempty is not required, but members must be distinct strings. */
+function modelValues(what: string, values: readonly string[]): void {
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) {
+    throw new RangeError(`${what}: the members must be strings (model values)`);
+  }
+  if (new Set(values).size !== values.length) throw new RangeError(`${what}: the members must be distinct`);
+  if (values.includes('__proto__')) throw new RangeError(`${what}: a member may not be named '__proto__'`);
+}
 
 /** Schema builders. Each returns a plain, JSON-printable schema node. */
 export const t = {
@@ -93,5 +126,21 @@ export const t = {
       throw new RangeError("t.record(): a field may not be named '__proto__'");
     }
     return { kind: 'record', fields };
+  },
+  /**
+   * A subset of `universe` (distinct model values), stored as a sorted array of members and encoded as a bitset of
+   * `universe.length` bits. See {@link SetSchema}.
+   */
+  set: <const V extends string>(universe: readonly V[]): SetSchema<V> => {
+    modelValues('t.set()', universe);
+    return { kind: 'set', universe: [...universe] };
+  },
+  /**
+   * A function from `domain` (distinct model values) to `range`, stored as a record keyed by the domain members. See
+   * {@link FnSchema}.
+   */
+  fn: <const V extends string, R extends Schema>(domain: readonly V[], range: R): FnSchema<V, R> => {
+    modelValues('t.fn()', domain);
+    return { kind: 'fn', domain: [...domain], range };
   },
 };

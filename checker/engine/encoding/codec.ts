@@ -7,7 +7,8 @@
  *   words exactly when they are deep-equal (records field by field, arrays element by element);
  * - `encode` is strict: a value the schema does not admit — a missing field, a field the schema does not have (a
  *   misspelling), an array where a record is expected, a wrong type, an integer out of range, `NaN`, a list too
- *   long, a cyclic value in place of a leaf — throws a {@link SchemaMismatch} naming the field's path;
+ *   long, a set member outside its universe, a set not in universe order or with a repeated member, a function
+ *   missing a domain member, a cyclic value in place of a leaf — throws a {@link SchemaMismatch} naming the field's path;
  * - `encodeFrom(next, parent, …)` gives exactly the words `encode(next)` gives, provided `parent` is an admitted value
  *   that still encodes to the parent words it is given (the engine checks that after every expansion): a subtree of
  *   `next` that *is* (`===`) the corresponding subtree of `parent` is copied from the parent's words without being
@@ -16,7 +17,8 @@
  *   {@link SchemaError} naming the node's path.
  *
  * Layout: each leaf (bool, int, enum, and the presence/length of nullable and list nodes) takes the fewest bits that
- * hold its range and never straddles a word; leaves are placed in declaration order; bit 31 of word 0 is never
+ * hold its range and never straddles a word; a set (`t.set`) is a bitset, one bit per universe member in universe
+ * order, in leaves of at most 31 bits; a function (`t.fn`) is laid out as a record of its domain members; leaves are placed in declaration order; bit 31 of word 0 is never
  * used (decoders ignore it, so a word 0 with it set decodes alike). Parts that are absent (a null
  * nullable, list elements beyond the length) are all zero bits, which keeps the encoding canonical.
  */
@@ -108,7 +110,10 @@ type Node =
   | { readonly kind: 'nullable'; readonly path: string; readonly presence: Leaf; readonly inner: Node }
   | { readonly kind: 'array'; readonly path: string; readonly elements: readonly Node[] }
   | { readonly kind: 'list'; readonly path: string; readonly length: Leaf; readonly maxLength: number; readonly elements: readonly Node[] }
-  | { readonly kind: 'record'; readonly path: string; readonly fields: readonly (readonly [string, Node])[] };
+  /** A record, or a function (`fn` set: what the value is said to be in errors, e.g. `a function over {a, b}`). */
+  | { readonly kind: 'record'; readonly path: string; readonly fields: readonly (readonly [string, Node])[]; readonly fn?: string }
+  /** A set: bit i of the bitset (bit i % 31 of `chunks[i / 31]`) says whether `universe[i]` is a member. */
+  | { readonly kind: 'set'; readonly path: string; readonly universe: readonly string[]; readonly chunks: readonly Leaf[] };
 type LeafNode = Extract<Node, { kind: 'bool' | 'int' | 'enum' }>;
 
 const LEAF_KINDS = new Set(['bool', 'int', 'enum']);
@@ -163,9 +168,35 @@ function layOut(schema: unknown, path: string, layout: Layout): Node {
         fields: Object.entries(s.fields).map(([name, field]) => [name, layOut(field, `${path}.${name}`, layout)] as const),
       };
     }
+    case 'set': {
+      const universe = modelValues(s.universe, path, 't.set() needs a universe of distinct strings (model values)');
+      const chunks: Leaf[] = [];
+      for (let i = 0; i < universe.length; i += SET_CHUNK) chunks.push(layout.alloc(Math.min(SET_CHUNK, universe.length - i), path));
+      return { kind: 'set', path, universe, chunks };
+    }
+    case 'fn': {
+      const domain = modelValues(s.domain, path, 't.fn() needs a domain of distinct strings (model values)');
+      return {
+        kind: 'record',
+        path,
+        fields: domain.map((x) => [x, layOut(s.range, `${path}.${x}`, layout)] as const),
+        fn: `a function over {${domain.join(', ')}} (a record with one field per domain member)`,
+      };
+    }
     default:
-      throw new SchemaError(path, `has unknown kind ${describeValue((s as { kind?: unknown }).kind)}; the kinds are bool, int, enum, nullable, array, list, record`);
+      throw new SchemaError(path, `has unknown kind ${describeValue((s as { kind?: unknown }).kind)}; the kinds are bool, int, enum, nullable, array, list, record, set, fn`);
   }
+}
+
+/** Members per leaf of a set's bitset (a leaf holds at most 31 bits). */
+const SET_CHUNK = 31;
+
+/** A set's universe or a function's domain, checked: distinct strings. */
+function modelValues(values: unknown, path: string, message: string): readonly string[] {
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string') || new Set(values).size !== values.length) {
+    throw new SchemaError(path, message);
+  }
+  return values as readonly string[];
 }
 
 /** Every leaf of a subtree, for clearing its bits. */
@@ -190,6 +221,9 @@ function leavesOf(node: Node, out: Leaf[] = []): Leaf[] {
       break;
     case 'record':
       for (const [, f] of node.fields) leavesOf(f, out);
+      break;
+    case 'set':
+      out.push(...node.chunks);
       break;
   }
   return out;
@@ -224,13 +258,14 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Throws the {@link SchemaMismatch} for a record whose keys are not exactly `fields`. */
-function badKeys(path: string, value: object, fields: readonly string[]): never {
+function badKeys(path: string, value: object, fields: readonly string[], fn?: string): never {
   const keys: string[] = [];
   for (const k in value) keys.push(k);
   const extra = keys.filter((k) => !fields.includes(k));
   if (extra.length > 0) {
     const k = extra[0]!;
     const hint = closest(k, fields);
+    if (fn !== undefined) throw new SchemaMismatch(`${path}.${k}`, (value as Record<string, unknown>)[k], `${fn}, and ${JSON.stringify(k)} is not in its domain`);
     throw new SchemaMismatch(
       `${path}.${k}`,
       (value as Record<string, unknown>)[k],
@@ -238,6 +273,7 @@ function badKeys(path: string, value: object, fields: readonly string[]): never 
     );
   }
   const missing = fields.find((f) => !keys.includes(f))!;
+  if (fn !== undefined) throw new SchemaMismatch(`${path}.${missing}`, undefined, `${fn}, with a value for ${JSON.stringify(missing)}`);
   throw new SchemaMismatch(`${path}.${missing}`, undefined, `the record has a field ${JSON.stringify(missing)}`);
 }
 
@@ -303,9 +339,9 @@ export function compileCodec<S>(schema: Schema): StateCodec<S> {
     for (const [word, m] of perWord) out.push(`w${word} &= ${~m | 0};`);
   };
   const recordCheck = (node: Extract<Node, { kind: 'record' }>, v: string, pathK: string, out: string[]): void => {
-    out.push(`if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) bad(${pathK}, ${v}, "a record");`);
+    out.push(`if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) bad(${pathK}, ${v}, ${node.fn !== undefined ? constant(node.fn) : '"a record"'});`);
     const kc = fresh('k');
-    out.push(`{ let ${kc} = 0; for (const _ in ${v}) ${kc} += 1; if (${kc} !== ${node.fields.length}) badKeys(${pathK}, ${v}, ${constant(node.fields.map(([n]) => n))}); }`);
+    out.push(`{ let ${kc} = 0; for (const _ in ${v}) ${kc} += 1; if (${kc} !== ${node.fields.length}) badKeys(${pathK}, ${v}, ${constant(node.fields.map(([n]) => n))}${node.fn !== undefined ? `, ${constant(node.fn)}` : ''}); }`);
   };
 
   /** Full encoder code for `node` reading `expr` into zeroed bits. */
@@ -346,6 +382,28 @@ export function compileCodec<S>(schema: Schema): StateCodec<S> {
         recordCheck(node, v, pathK, out);
         for (const [name, field] of node.fields) encodeFull(field, `${v}[${JSON.stringify(name)}]`, out);
         return;
+      case 'set': {
+        const index = Object.create(null) as Record<string, number>;
+        node.universe.forEach((m, i) => (index[m] = i));
+        const indexK = constant(index);
+        const members = `{${node.universe.join(', ')}}`;
+        const c = fresh('c');
+        const last = fresh('l');
+        const i = fresh('i');
+        const k = fresh('k');
+        out.push(
+          `if (!Array.isArray(${v})) bad(${pathK}, ${v}, ${constant(`a set of members of ${members} (an array in that order)`)});`,
+          `const ${c} = [${node.chunks.map(() => '0').join(', ')}]; let ${last} = -1;`,
+          `for (let ${i} = 0; ${i} < ${v}.length; ${i} += 1) {`,
+          `const ${k} = typeof ${v}[${i}] === "string" ? ${indexK}[${v}[${i}]] : undefined;`,
+          `if (${k} === undefined) bad(${pathK} + "[" + ${i} + "]", ${v}[${i}], ${constant(`a member of ${members}`)});`,
+          `if (${k} <= ${last}) bad(${pathK}, ${v}, ${constant(`a set of members of ${members} listed once each in that order (build sets with setOf, setAdd, setUnion, …)`)});`,
+          `${last} = ${k}; ${c}[(${k} / ${SET_CHUNK}) | 0] |= 1 << (${k} % ${SET_CHUNK});`,
+          '}',
+        );
+        node.chunks.forEach((leaf, j) => put(leaf, `${c}[${j}]`, out));
+        return;
+      }
     }
   };
 
@@ -377,6 +435,7 @@ export function compileCodec<S>(schema: Schema): StateCodec<S> {
         break;
       case 'nullable':
       case 'list':
+      case 'set':
         // The shape may change (null ↔ value, another length): encode the subtree afresh.
         clear(node, out);
         encodeFull(node, n, out);
@@ -420,6 +479,20 @@ export function compileCodec<S>(schema: Schema): StateCodec<S> {
       }
       case 'record':
         return `{${node.fields.map(([name, field]) => `${JSON.stringify(name)}: ${decodeNode(field, out)}`).join(', ')}}`;
+      case 'set': {
+        const r = fresh('r');
+        const universeK = constant(node.universe);
+        out.push(`const ${r} = [];`);
+        node.chunks.forEach((leaf, j) => {
+          const c = fresh('c');
+          const i = fresh('i');
+          out.push(
+            `const ${c} = ${get(leaf)};`,
+            `if (${c} !== 0) for (let ${i} = 0; ${i} < ${leaf.bits}; ${i} += 1) if (((${c} >>> ${i}) & 1) === 1) ${r}.push(${universeK}[${j * SET_CHUNK} + ${i}]);`,
+          );
+        });
+        return r;
+      }
     }
   };
 

@@ -1,0 +1,104 @@
+/**
+ * State values read through their schema, for the trace forms that must tell a set from a list: a state is plain
+ * JSON, and a set (`t.set`) is an array like any other, so only the schema says that `['a', 'b']` is `{a, b}` and
+ * that a record is a function (`t.fn`). Every function here is pure, deterministic, and falls back to the generic
+ * form wherever the value does not have the shape its schema node says (so a wrong schema never makes a renderer
+ * throw).
+ */
+import type { Schema } from '../checker/engine/index.js';
+import { toItfValue, type ItfValue } from './itfValue.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The ITF expression of `value` under `schema`: sets become `{"#set": [...]}` (members in universe order), functions
+ * `{"#map": [[key, value], ...]}` (domain order), everything else as {@link toItfValue} writes it. Without a schema,
+ * exactly {@link toItfValue}. Throws what `toItfValue` throws.
+ */
+export function toItfValueBySchema(schema: Schema | undefined, value: unknown): ItfValue {
+  if (schema === undefined) return toItfValue(value);
+  switch (schema.kind) {
+    case 'set':
+      return Array.isArray(value) ? { '#set': value.map(toItfValue) } : toItfValue(value);
+    case 'fn':
+      return isRecord(value) ? { '#map': Object.keys(value).map((k) => [k, toItfValueBySchema(schema.range, value[k])]) } : toItfValue(value);
+    case 'nullable':
+      return value === null ? toItfValue(value) : toItfValueBySchema(schema.inner, value);
+    case 'array':
+    case 'list':
+      return Array.isArray(value) ? value.map((e) => toItfValueBySchema(schema.element, e)) : toItfValue(value);
+    case 'record': {
+      if (!isRecord(value)) return toItfValue(value);
+      const out: Record<string, ItfValue> = {};
+      for (const [key, field] of Object.entries(value)) {
+        if (field === undefined) continue;
+        if (key.startsWith('#')) return toItfValue(value);
+        out[key] = toItfValueBySchema(schema.fields[key], field);
+      }
+      return out;
+    }
+    default:
+      return toItfValue(value);
+  }
+}
+
+/** A set as the trace forms write it: `{a, b}`, `{}` for the empty set. */
+export function formatSet(members: readonly unknown[]): string {
+  return `{${members.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(', ')}}`;
+}
+
+/**
+ * `value` with every set replaced by its text `{a, b}` (a string, which the renderers print bare), so that a set is
+ * one leaf of a flattened state (`held = {r1, r2}`, and `held: {r1} → {r1, r2}` in a diff) rather than one line per
+ * element. Functions stay records, flattened one line per domain member (`f.a = 1`, TLA+'s `f[a] = 1`). Without a
+ * schema, `value` itself.
+ */
+export function displayValue(schema: Schema | undefined, value: unknown): unknown {
+  if (schema === undefined) return value;
+  switch (schema.kind) {
+    case 'set':
+      return Array.isArray(value) ? formatSet(value) : value;
+    case 'fn':
+      if (!isRecord(value)) return value;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, displayValue(schema.range, v)]));
+    case 'nullable':
+      return value === null ? value : displayValue(schema.inner, value);
+    case 'array':
+    case 'list':
+      return Array.isArray(value) ? value.map((e) => displayValue(schema.element, e)) : value;
+    case 'record':
+      if (!isRecord(value)) return value;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, displayValue(schema.fields[k], v)]));
+    default:
+      return value;
+  }
+}
+
+/** Whether `schema` has a set anywhere (when not, {@link displayValue} is the identity and can be skipped). */
+export function schemaHasSets(schema: Schema | undefined): boolean {
+  if (schema === undefined) return false;
+  switch (schema.kind) {
+    case 'set':
+      return true;
+    case 'fn':
+      return schemaHasSets(schema.range);
+    case 'nullable':
+      return schemaHasSets(schema.inner);
+    case 'array':
+    case 'list':
+      return schemaHasSets(schema.element);
+    case 'record':
+      return Object.values(schema.fields).some(schemaHasSets);
+    default:
+      return false;
+  }
+}
+
+/**
+ * `trace` with every state shown through {@link displayValue} (labels, results, loop and aborted step kept), for the
+ * text, Markdown and Mermaid renderers. `trace` itself when the schema has no sets.
+ */
+export function displayTrace<T extends { readonly steps: readonly { readonly state: unknown }[] }>(trace: T, schema: Schema | undefined): T {
+  if (!schemaHasSets(schema)) return trace;
+  return { ...trace, steps: trace.steps.map((step) => ({ ...step, state: displayValue(schema, step.state) })) };
+}

@@ -30,14 +30,14 @@ export function setSize(set: readonly string[]): number {
   return set.length;
 }
 
-/** `set \cup {x}`, in universe order. Returns `set` itself when `x` is already a member. */
-export function setAdd<V extends string>(universe: readonly V[], set: readonly V[], x: V): readonly V[] {
-  return set.includes(x) ? set : setOf(universe, [...set, x]);
+/** `set \cup {x}`, in universe order (a new array). Throws `RangeError` when `x` is not in the universe. */
+export function setAdd<V extends string>(universe: readonly V[], set: readonly V[], x: V): V[] {
+  return setOf(universe, [...set, x]);
 }
 
-/** `set \ {x}`. Returns `set` itself when `x` is not a member. */
-export function setRemove<V extends string>(set: readonly V[], x: V): readonly V[] {
-  return set.includes(x) ? set.filter((m) => m !== x) : set;
+/** `set \ {x}` (a new array). */
+export function setRemove<V extends string>(set: readonly V[], x: V): V[] {
+  return set.filter((m) => m !== x);
 }
 
 /** `a \cup b`, in universe order. */

@@ -31,6 +31,11 @@ const schemaArb: fc.Arbitrary<Schema> = fc.letrec<{ schema: Schema; leaf: Schema
         selector: ([name]) => name,
       })
       .map((fields) => t.record(Object.fromEntries(fields))),
+    // Universes up to 70 members, so that a set's bitset spans several leaves of 31 bits.
+    fc.uniqueArray(fc.stringMatching(/^[a-z]{1,4}$/), { maxLength: 70 }).map((universe) => t.set(universe)),
+    fc
+      .tuple(fc.uniqueArray(fc.stringMatching(/^[a-z]{1,4}$/), { minLength: 1, maxLength: 3 }), tie('schema'))
+      .map(([domain, range]) => t.fn(domain, range)),
   ),
 })).schema;
 
@@ -52,6 +57,13 @@ function valueArb(schema: Schema): fc.Arbitrary<unknown> {
     case 'record': {
       const fields: Record<string, fc.Arbitrary<unknown>> = {};
       for (const [name, field] of Object.entries(schema.fields)) fields[name] = valueArb(field);
+      return fc.record(fields, { noNullPrototype: true });
+    }
+    case 'set':
+      return fc.subarray([...schema.universe]);
+    case 'fn': {
+      const fields: Record<string, fc.Arbitrary<unknown>> = {};
+      for (const x of schema.domain) fields[x] = valueArb(schema.range);
       return fc.record(fields, { noNullPrototype: true });
     }
   }
@@ -117,6 +129,27 @@ function corruptions(schema: Schema, value: unknown, path: string): Corruption[]
       }
       return out;
     }
+    case 'set': {
+      const items = value as string[];
+      const out: Corruption[] = [
+        { path, value: 'not an array' },
+        { path: `${path}[${items.length}]`, value: [...items, 'NOT-A-MEMBER'] },
+        { path: `${path}[0]`, value: [0] },
+      ];
+      if (items.length >= 1) out.push({ path, value: [items[0], items[0]] });
+      if (items.length >= 2) out.push({ path, value: [...items].reverse() });
+      return out;
+    }
+    case 'fn': {
+      const record = value as Record<string, unknown>;
+      const out: Corruption[] = [{ path, value: 'not a record' }, { path, value: [] }, { path: `${path}.NOTIN`, value: { ...record, NOTIN: 0 } }];
+      for (const x of schema.domain) {
+        const { [x]: _dropped, ...rest } = record;
+        out.push({ path: `${path}.${x}`, value: rest });
+        for (const c of corruptions(schema.range, record[x], `${path}.${x}`)) out.push({ path: c.path, value: { ...record, [x]: c.value } });
+      }
+      return out;
+    }
   }
 }
 
@@ -162,6 +195,8 @@ describe('state codec', () => {
       t.list(t.enum('x', 'y'), 2),
       t.nullable(t.array(t.bool(), 2)),
       t.array(t.nullable(t.int(-1, 1)), 2),
+      t.set(['a', 'b', 'c']),
+      t.fn(['p', 'q'], t.set(['x', 'y'])),
     );
     fc.assert(
       fc.property(tiny.chain((s) => fc.tuple(fc.constant(s), valueArb(s), valueArb(s))), ([schema, a, b]) => {

@@ -33,7 +33,10 @@ import {
   type Trace,
 } from '../../../checker/engine/index.js';
 import { compileCodec } from '../../../checker/engine/encoding/codec.js';
+import { renderCheckResultText } from '../../../checker/cli/renderCheckResult.js';
 import { readItf, writeItf } from '../../../traces/itf.js';
+import { renderTraceMermaid } from '../../../traces/mermaid.js';
+import { renderTraceForms } from '../../../traces/writeTraceFiles.js';
 import { renderTraceMarkdown } from '../../../traces/markdown.js';
 import { readRecording } from '../../../traces/readRecording.js';
 import { checkRecording, replayCalls } from '../../../traces/replay.js';
@@ -272,5 +275,16 @@ describe('sets and functions in traces', () => {
     expect(markdown).toMatch(/`S: \{[abc]\} → \{[abc], [abc]\}`/);
     // Without a schema a set is an array, element by element.
     expect(renderTraceText(trace)).toMatch(/S\[1\]: \(none\) → [abc]/);
+  });
+
+  it('the Mermaid diagram, the trace files and the check report write sets the same way', () => {
+    expect(renderTraceMermaid(trace, { schema: context.schema! })).toMatch(/S: \{\} → \{[abc]\}/);
+    const forms = renderTraceForms(trace, context);
+    expect(forms.get('.mmd')).toMatch(/S: \{\} → \{[abc]\}/);
+    expect(forms.get('.md')).toContain('S = {a, b, c}');
+    expect(JSON.parse(forms.get('.itf.json')!).states[4].S).toEqual({ '#set': ['a', 'b', 'c'] });
+    const report = renderCheckResultText(result, { model });
+    expect(report).toContain('    S = {}\n');
+    expect(report).toMatch(/S: \{[abc]\} → \{[abc], [abc]\}/);
   });
 });

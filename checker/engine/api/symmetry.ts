@@ -31,6 +31,13 @@ export interface Symmetry<S, C> {
 /** The symmetry of any model, as the engine sees it. */
 export type AnySymmetry = Symmetry<unknown, JsonRecord>;
 
+/*
+ * Sets and functions over a symmetric set's members (`t.set(universe)`, `t.fn(domain, range)`, with the members in
+ * the set's element order) are renamed by `setPermute` and `fnPermute` (`sets.ts`); the engine cannot tell which
+ * universe a symmetric set is, so `permute` must call them. A renaming that leaves a set out of universe order is
+ * caught: the state is then outside its schema (LC202).
+ */
+
 /**
  * `values` re-indexed by the renaming `perm`: element `i` moves to position `perm[i]` (for arrays indexed by a
  * symmetric set, such as `rmState[rm]`). Guarantees a new array; `values` is not changed.

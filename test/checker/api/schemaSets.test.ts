@@ -233,6 +233,17 @@ describe('a model with a set and a function', () => {
     // 1 + sum over the 4 sizes of (3 - size) * 9 + 12 * 4 = 1 + 54 + 48
     expect(result.stats.statesGenerated).toBe(103);
   });
+
+  it('a permute that renames set members without restoring universe order is the spec\'s fault (LC202)', () => {
+    const symmetric = growModel(true);
+    const careless = defineModel({
+      ...symmetric,
+      symmetry: { ...symmetric.symmetry!, permute: (st: State, perms: readonly (readonly number[])[]) => ({ ...st, S: st.S.map((x) => U[perms[0]![U.indexOf(x)]!]!) }) },
+    });
+    const result = checkSync(careless);
+    expect(result.error).toMatchObject({ code: 'LC202' });
+    expect(result.error!.message).toMatch(/^symmetry.permute\(\) gave a state outside the schema: .*state.S .*listed once each in that order/);
+  });
 });
 
 describe('sets and functions in traces', () => {

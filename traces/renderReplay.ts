@@ -2,10 +2,11 @@
  * Text of a replay report, for `lifecheck replay`: one line per conforming call, then the first divergence with the
  * value the model expected and the model's state where it happened, then a one-line verdict.
  */
-import type { Json, Label, Presentation } from '../checker/engine/index.js';
+import type { Json, Label, Presentation, Schema } from '../checker/engine/index.js';
 import { flattenState, formatLeafValue } from './flattenState.js';
 import type { ReplayReport } from './replay.js';
 import { formatResult, formatStep } from './formatStep.js';
+import { displayValue } from './schemaValues.js';
 
 /** A replayed foreign recording (the result of `Presentation.recordingReader.replay`). */
 export type RecordingReplay = Exclude<ReturnType<NonNullable<Presentation['recordingReader']>['replay']>, { readonly inputError: unknown }>;
@@ -85,8 +86,11 @@ export function viewOfRecordingReplay(replay: RecordingReplay): ReplayView {
   };
 }
 
-/** Renders `view` as text ending in a newline. Deterministic. */
-export function renderReplayText(view: ReplayView, options: { readonly presentation?: Presentation; readonly color?: boolean; readonly modelName: string }): string {
+/** Renders `view` as text ending in a newline. Deterministic. With `schema`, sets in the state are written `{a, b}`. */
+export function renderReplayText(
+  view: ReplayView,
+  options: { readonly presentation?: Presentation; readonly color?: boolean; readonly modelName: string; readonly schema?: Schema },
+): string {
   const paint = (code: string, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const where = (line: number | undefined): string => (line === undefined ? '' : `line ${line}`).padEnd(10);
   const out: string[] = [];
@@ -105,7 +109,7 @@ export function renderReplayText(view: ReplayView, options: { readonly presentat
     out.push(`      ${d.message}`);
     if (d.expected !== undefined) out.push(`      the model expected: ${formatResult(d.label, d.expected, options.presentation)}`);
     out.push('      model state before this call:');
-    for (const leaf of flattenState(d.state)) out.push(`        ${leaf.path} = ${formatLeafValue(leaf.value)}`);
+    for (const leaf of flattenState(displayValue(options.schema, d.state))) out.push(`        ${leaf.path} = ${formatLeafValue(leaf.value)}`);
     if (skipped.length > 0) out.push(skipped.join('; '));
     out.push(paint('31', `Diverges from ${options.modelName} at call ${n}${d.line !== undefined ? ` (line ${d.line})` : ''}.`));
   } else {

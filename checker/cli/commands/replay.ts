@@ -19,6 +19,7 @@ import { readInputFile } from './trace.js';
 import { readRecording } from '../../../traces/readRecording.js';
 import { checkRecording, replayCalls, ReplaySpecError } from '../../../traces/replay.js';
 import { renderReplayText, viewOfReplay, type ReplayView } from '../../../traces/renderReplay.js';
+import { schemaOf } from '../../../traces/traceContext.js';
 import { replayRecordingText } from '../../../traces/replayRecording.js';
 import { TraceInputError } from '../../../traces/traceInputError.js';
 
@@ -87,7 +88,8 @@ export function createReplayCommand(ctx: CommandContext): Command {
         }
         throw error;
       }
-      ctx.io.out(renderReplayText(view, { modelName: options.model, color: ctx.io.color, ...(presentation ? { presentation } : {}) }));
+      const schema = schemaOf(model, compiled.constants);
+      ctx.io.out(renderReplayText(view, { modelName: options.model, color: ctx.io.color, ...(presentation ? { presentation } : {}), ...(schema ? { schema } : {}) }));
       ctx.setExitCode(view.divergence ? ExitCode.violated : ExitCode.ok);
     });
 }

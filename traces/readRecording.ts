@@ -3,8 +3,9 @@
  * VFIO, the text of a strace log), which only the model's `presentation.recordingReader` can read. JSON is
  * recognised by its first character (`{`); anything else is handed over as text. An empty file is refused.
  */
-import type { JsonRecord } from '../checker/engine/index.js';
+import type { JsonRecord, Schema } from '../checker/engine/index.js';
 import type { RecordedCall, RecordedState } from './replay.js';
+import { normaliseSets, schemaHasSets } from './schemaValues.js';
 import { readTraceDocument, type TraceDocument } from './traceFile.js';
 import { TraceInputError } from './traceInputError.js';
 
@@ -56,4 +57,18 @@ export function readRecording(text: string, source = 'input'): Recording {
     };
   }
   return { kind: 'foreign', text };
+}
+
+/**
+ * `recording` with the sets of its states (initial state included) put in universe order by {@link normaliseSets}, so
+ * that an ITF file whose `#set` lists members in another order replays. Foreign recordings, and recordings of a
+ * schema without sets, are returned as they are. Labels are not touched (their parameters have no schema).
+ */
+export function normaliseRecordingSets(recording: Recording, schema: Schema | undefined): Recording {
+  if (recording.kind !== 'trace' || !schemaHasSets(schema)) return recording;
+  return {
+    ...recording,
+    ...(recording.initialState !== undefined ? { initialState: normaliseSets(schema, recording.initialState) } : {}),
+    states: recording.states.map((s) => ({ ...s, state: normaliseSets(schema, s.state) })),
+  };
 }

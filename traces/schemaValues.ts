@@ -42,6 +42,39 @@ export function toItfValueBySchema(schema: Schema | undefined, value: unknown): 
   }
 }
 
+/**
+ * `value` with every set put in universe order, for states read from files that other tools wrote (an ITF `#set` is
+ * unordered; Quint lists its members in its own order). A set with a member outside the universe, a repeated member
+ * or a member that is not a string is left as it is, for the codec to report. Without a schema, `value` itself.
+ */
+export function normaliseSets(schema: Schema | undefined, value: unknown): unknown {
+  if (!schemaHasSets(schema)) return value;
+  switch (schema!.kind) {
+    case 'set': {
+      const universe = schema!.universe;
+      if (!Array.isArray(value) || new Set(value).size !== value.length || !value.every((m) => typeof m === 'string' && universe.includes(m))) return value;
+      return universe.filter((u) => value.includes(u));
+    }
+    case 'fn': {
+      const range = schema!.range;
+      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normaliseSets(range, v)])) : value;
+    }
+    case 'nullable':
+      return value === null ? value : normaliseSets(schema!.inner, value);
+    case 'array':
+    case 'list': {
+      const element = schema!.element;
+      return Array.isArray(value) ? value.map((e) => normaliseSets(element, e)) : value;
+    }
+    case 'record': {
+      const fields = schema!.fields;
+      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normaliseSets(fields[k], v)])) : value;
+    }
+    default:
+      return value;
+  }
+}
+
 /** A set as the trace forms write it: `{a, b}`, `{}` for the empty set. */
 export function formatSet(members: readonly unknown[]): string {
   return `{${members.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(', ')}}`;

@@ -16,7 +16,7 @@ import { ExitCode } from '../exitCode.js';
 import { loadModel } from '../loadModel.js';
 import { collectConstant } from '../options.js';
 import { readInputFile } from './trace.js';
-import { readRecording } from '../../../traces/readRecording.js';
+import { normaliseRecordingSets, readRecording } from '../../../traces/readRecording.js';
 import { checkRecording, replayCalls, ReplaySpecError } from '../../../traces/replay.js';
 import { renderReplayText, viewOfReplay, type ReplayView } from '../../../traces/renderReplay.js';
 import { schemaOf } from '../../../traces/traceContext.js';
@@ -52,6 +52,8 @@ export function createReplayCommand(ctx: CommandContext): Command {
         ...(options.constants !== undefined ? { constantSet: options.constants } : {}),
         ...(options.const !== undefined ? { constantOverrides: options.const } : fileConstants ? { constantOverrides: fileConstants } : {}),
       });
+      const schema = schemaOf(model, compiled.constants);
+      recording = normaliseRecordingSets(recording, schema);
       if (recording.kind === 'trace') {
         try {
           checkRecording(compiled, recording.calls, recording.states, file);
@@ -88,7 +90,6 @@ export function createReplayCommand(ctx: CommandContext): Command {
         }
         throw error;
       }
-      const schema = schemaOf(model, compiled.constants);
       ctx.io.out(renderReplayText(view, { modelName: options.model, color: ctx.io.color, ...(presentation ? { presentation } : {}), ...(schema ? { schema } : {}) }));
       ctx.setExitCode(view.divergence ? ExitCode.violated : ExitCode.ok);
     });

@@ -38,7 +38,8 @@ import { readItf, writeItf } from '../../../traces/itf.js';
 import { renderTraceMermaid } from '../../../traces/mermaid.js';
 import { renderTraceForms } from '../../../traces/writeTraceFiles.js';
 import { renderTraceMarkdown } from '../../../traces/markdown.js';
-import { readRecording } from '../../../traces/readRecording.js';
+import { normaliseRecordingSets, readRecording } from '../../../traces/readRecording.js';
+import { normaliseSets } from '../../../traces/schemaValues.js';
 import { checkRecording, replayCalls } from '../../../traces/replay.js';
 import { renderTraceText } from '../../../traces/text.js';
 import { traceContextFor } from '../../../traces/traceContext.js';
@@ -272,6 +273,21 @@ describe('sets and functions in traces', () => {
     expect(canonicalJson(report.finalState as Json)).toBe(canonicalJson(trace.steps[4]!.state as Json));
     // Without the schema, sets are plain ITF lists.
     expect(JSON.parse(writeItf(trace)).states[4].S).toEqual(['a', 'b', 'c']);
+  });
+
+  it('an ITF #set listed out of universe order (as other tools may write it) replays once put in universe order', () => {
+    const doc = JSON.parse(writeItf(trace, context)) as { states: Record<string, unknown>[] };
+    doc.states[4]!.S = { '#set': ['c', 'a', 'b'] };
+    const text = JSON.stringify(doc);
+    const recording = readRecording(text, 'other.itf.json');
+    if (recording.kind !== 'trace') throw new Error('not read as a trace');
+    const compiled = compileModel(model);
+    expect(() => checkRecording(compiled, recording.calls, recording.states, 'other.itf.json')).toThrow(/step 4: state field state.S is \["c","a","b"\], but the schema says a set of members of \{a, b, c\} listed once each/);
+    const normalised = normaliseRecordingSets(recording, context.schema);
+    expect(() => checkRecording(compiled, normalised.kind === 'trace' ? normalised.calls : [], normalised.kind === 'trace' ? normalised.states : [], 'other.itf.json')).not.toThrow();
+    // What is not a set of the universe is left for the codec to report.
+    expect(normaliseSets(context.schema, { S: ['c', 'z'], f: { p: 0, q: 0 } })).toEqual({ S: ['c', 'z'], f: { p: 0, q: 0 } });
+    expect(normaliseSets(context.schema, { S: ['c', 'a'], f: { p: 0, q: 0 } })).toEqual({ S: ['a', 'c'], f: { p: 0, q: 0 } });
   });
 
   it('the text and Markdown forms write a set as {a, b} and a function one member per line', () => {

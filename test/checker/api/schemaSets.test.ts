@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   canonicalJson,
+  check,
   checkSync,
   compileModel,
   defineModel,
@@ -33,7 +34,8 @@ import {
   type Trace,
 } from '../../../checker/engine/index.js';
 import { compileCodec } from '../../../checker/engine/encoding/codec.js';
-import { renderCheckResultText } from '../../../checker/cli/renderCheckResult.js';
+import { loadModel, resolveModelSource } from '../../../checker/cli/loadModel.js';
+import { renderCheckResultJson, renderCheckResultText } from '../../../checker/cli/renderCheckResult.js';
 import { readItf, writeItf } from '../../../traces/itf.js';
 import { renderTraceMermaid } from '../../../traces/mermaid.js';
 import { renderTraceForms } from '../../../traces/writeTraceFiles.js';
@@ -244,6 +246,18 @@ describe('a model with a set and a function', () => {
     const result = checkSync(careless);
     expect(result.error).toMatchObject({ code: 'LC202' });
     expect(result.error!.message).toMatch(/^symmetry.permute\(\) gave a state outside the schema: .*state.S .*listed once each in that order/);
+  });
+});
+
+describe('a registered port using t.set (SimpleAllocator)', () => {
+  it('keeps TLC\'s counts, and 2 workers (states cloned to and from threads) give the sequential result byte for byte', async () => {
+    const model = await loadModel('simple-allocator');
+    const sequential = renderCheckResultJson(checkSync(compileModel(model)));
+    expect(JSON.parse(sequential)).toMatchObject({ stats: { distinctStates: 400, statesGenerated: 1633, depth: 6 } });
+    // unsat and alloc: 6 sets over 2 resources, 2 bits each
+    expect(compileModel(model).codec.bits).toBe(12);
+    const parallel = await check(compileModel(model), { workers: 2, minParallelLevel: 1, modelSource: await resolveModelSource('simple-allocator') });
+    expect(renderCheckResultJson(parallel)).toBe(sequential);
   });
 });
 

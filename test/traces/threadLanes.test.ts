@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkSync, type AnyModel, type Trace } from '../../checker/engine/index.js';
 import { dieHard } from '../../spec/examples/dieHard.js';
@@ -6,6 +10,7 @@ import { abbaLocks } from '../../spec/examples/abba.js';
 import { renderTraceMarkdown } from '../../traces/markdown.js';
 import { renderTraceMermaid } from '../../traces/mermaid.js';
 import { laneSteps } from '../../traces/threadLanes.js';
+import { renderPthreadsReproducer } from '../../traces/pthreadsReproducer.js';
 import { traceContextFor } from '../../traces/traceContext.js';
 import { renderTraceForms } from '../../traces/writeTraceFiles.js';
 import { expectGolden } from './goldenFile.js';
@@ -59,5 +64,43 @@ describe('threads as lanes', () => {
     expect(mmd).toMatch(/T0->>L_A: lock A/);
     expect(mmd).toMatch(/T1->>L_B: lock B/);
     expectGolden('abba.noWaitCycle.mmd', mmd);
+  });
+});
+
+describe('the pthreads reproducer of a threaded trace', () => {
+  const trace = counterexample(racy, 'noLostUpdate');
+  const info = traceContextFor(racy).threads!;
+  const program = renderPthreadsReproducer(trace, info, {
+    title: 'noLostUpdate violated in racy-counter: two read-then-write increments, one update lost',
+    prelude: 'static volatile int x;\nstatic volatile int tmp[2];',
+    reset: 'x = 0;',
+    stepCode: (s) => (s.label.action === 'increment.read' ? 'tmp[tid] = x;' : 'x = tmp[tid] + 1;'),
+    hit: 'x != 2',
+    attempts: 200,
+  });
+
+  test('one pthread per thread, a barrier before each step, the steps in the trace order (golden)', () => {
+    expect(program).toContain('#define THREADS 2');
+    expect(program).toContain(`static const int step_thread[STEPS] = {${laneSteps(trace, info).map((s) => s.thread).join(', ')}};`);
+    expectGolden('racyCounter.noLostUpdate.pthreads.c', program);
+  });
+
+  const cc = spawnSync('cc', ['--version']).status === 0;
+  test.skipIf(!cc)('compiles with cc -fsyntax-only, and run, hits the window (the barriers force the lost update); skipped when no cc is on PATH', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lifecheck-pthreads-'));
+    try {
+      const file = path.join(dir, 'repro.c');
+      writeFileSync(file, program);
+      const syntax = spawnSync('cc', ['-std=c99', '-Wall', '-Wextra', '-Werror', '-fsyntax-only', file], { encoding: 'utf8' });
+      expect(syntax.stderr).toBe('');
+      expect(syntax.status).toBe(0);
+      const build = spawnSync('cc', ['-O2', '-pthread', '-o', path.join(dir, 'repro'), file], { encoding: 'utf8' });
+      expect(build.status).toBe(0);
+      const run = spawnSync(path.join(dir, 'repro'), ['50'], { encoding: 'utf8', timeout: 60_000 });
+      expect(run.stdout).toBe('window hit in 50 of 50 attempts (100.0%)\n');
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

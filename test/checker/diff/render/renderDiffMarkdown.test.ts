@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AnyModel, CompiledModel, Label } from '../../../../checker/engine/index.js';
 import { compileModel } from '../../../../checker/engine/index.js';
@@ -168,5 +169,14 @@ describe('the diff document under its length limit', () => {
     const doc = renderDiffMarkdown(threeComparisons, options(three, threeComparisons));
     expect(doc).not.toContain('shortened');
     expect(doc).not.toContain('more calls of this group');
+  });
+});
+
+describe('docs/vfio-diff.md (written by npm run diff at the default constants)', () => {
+  it(`is under ${DIFF_MARKDOWN_MAX_CHARS} characters and leads with the summary`, () => {
+    const doc = readFileSync('docs/vfio-diff.md', 'utf8');
+    expect(doc.length).toBeLessThan(DIFF_MARKDOWN_MAX_CHARS);
+    expect(doc.split('\n').find((l) => l.startsWith('## '))).toBe('## Summary');
+    expect(doc).toContain('lifecheck diff vfio-old vfio-new vfio-post --constants default');
   });
 });

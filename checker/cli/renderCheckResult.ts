@@ -81,6 +81,20 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
     const sets = result.symmetry.sets.map((set) => `${set.name} (${set.size})`).join(' and ');
     out.push(`Symmetry reduction: one state stored per orbit under renamings of ${sets}, ${n(result.symmetry.renamings)} renamings; --no-symmetry counts every state.`);
   }
+  if (result.partialOrder !== undefined) {
+    const po = result.partialOrder;
+    out.push(
+      `Partial-order reduction: ${n(po.ampleStates)} states expanded by one thread's ample set, ${n(po.fullStates)} fully` +
+        `${po.runs > 1 ? ` (searched ${po.runs} times: the invariants read more than first seen)` : ''}; --no-por explores every interleaving.`,
+    );
+    if (po.baseline !== undefined) {
+      const timing = options.timing ? ` (${(po.baseline.elapsedMs / 1000).toFixed(2)} s without, ${(s.elapsedMs / 1000).toFixed(2)} s with)` : '';
+      out.push(
+        `Without the reduction: ${n(po.baseline.distinctStates)} distinct states and ${n(po.baseline.statesGenerated)} generated; with it: ${n(po.distinctStates)} and ${n(po.statesGenerated)}${timing}.`,
+      );
+    }
+    if (po.unsound !== undefined) out.push(`The reduction was abandoned and every interleaving explored: ${po.unsound}.`);
+  }
   if (result.collisionProbability !== undefined) {
     out.push(`The probability of a fingerprint collision is estimated at ${result.collisionProbability.toExponential(1)} (n·(g−n)/2^64).`);
   }
@@ -107,6 +121,11 @@ export function renderCheckResultText(result: CheckResult, options: RenderCheckO
 /** The JSON form of `result`: the result data, without `elapsedMs` and `storeBytes` unless `timing`. Deterministic bytes. */
 export function renderCheckResultJson(result: CheckResult, timing = false): string {
   const { elapsedMs, storeBytes, ...stats } = result.stats;
-  const data = { ...result, stats: timing ? { ...stats, elapsedMs, storeBytes } : stats };
+  const po = result.partialOrder;
+  const partialOrder =
+    po?.baseline !== undefined && !timing
+      ? { partialOrder: { ...po, baseline: { distinctStates: po.baseline.distinctStates, statesGenerated: po.baseline.statesGenerated } } }
+      : {};
+  const data = { ...result, stats: timing ? { ...stats, elapsedMs, storeBytes } : stats, ...partialOrder };
   return `${JSON.stringify(data, null, 2)}\n`;
 }

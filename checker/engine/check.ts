@@ -10,7 +10,7 @@
 import { getHeapStatistics } from 'node:v8';
 import type { AnyModel } from './api/model.js';
 import type { CheckResult, CheckStats, IncompleteReason, PropertyOutcome } from './api/result.js';
-import { NondeterminismError, SpecError, messageOf } from './api/errors.js';
+import { NondeterminismError, SpecError, UsageError, messageOf } from './api/errors.js';
 import type { Trace } from './api/trace.js';
 import { compileModel, type CompileOptions, type CompiledModel } from './core/compileModel.js';
 import { BfsExplorer } from './explore/bfs.js';
@@ -18,6 +18,7 @@ import type { ExploreOptions } from './explore/exploration.js';
 import { reconstructLasso, reconstructTrace, type PathStep } from './trace/reconstruct.js';
 import { checkGraphProperty, GraphPredicateError, type GraphVerdict } from './explore/graphProperties.js';
 import { runParallelBfs, type ModelSource } from './parallel/parallelBfs.js';
+import { PartialOrderSelector, partialOrderRefusal } from './explore/partialOrder.js';
 
 /** Progress of a running check, sent to `onProgress` about once a second. */
 export interface Progress {
@@ -57,6 +58,13 @@ export interface CheckOptions extends CompileOptions, ExploreOptions {
    * @defaultValue 256
    */
   readonly minParallelLevel?: number;
+  /**
+   * Partial-order reduction (ample sets, `docs/reduction.md`): explore only one process's independent steps where
+   * that is sound. A {@link UsageError} (LC104) when the spec declares no processes, or the run checks temporal,
+   * recoverability or action properties, or has a constraint or symmetry. Runs on the main thread.
+   * @defaultValue false
+   */
+  readonly partialOrder?: boolean;
 }
 
 const SLICE = 2048;
@@ -106,14 +114,16 @@ export async function check(model: AnyModel | CompiledModel, options: CheckOptio
     return run.finish(ended === 'interrupted' ? (stopReason ?? 'interrupted') : undefined);
   }
   let lastYield = performance.now();
-  while (run.explorer.runSlice(SLICE) === 'running') {
-    const now = performance.now();
-    if (now - lastYield > 30) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      lastYield = performance.now();
+  do {
+    while (run.explorer.runSlice(SLICE) === 'running') {
+      const now = performance.now();
+      if (now - lastYield > 30) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+      if (between()) return run.finish(stopReason);
     }
-    if (between()) return run.finish(stopReason);
-  }
+  } while (run.restart());
   return run.finish();
 }
 
@@ -121,7 +131,9 @@ export async function check(model: AnyModel | CompiledModel, options: CheckOptio
 export function checkSync(model: AnyModel | CompiledModel, options: CheckOptions = {}): CheckResult {
   const run = startCheck(model, options);
   if ('result' in run) return run.result;
-  while (run.explorer.runSlice(1 << 20) === 'running');
+  do {
+    while (run.explorer.runSlice(1 << 20) === 'running');
+  } while (run.restart());
   return run.finish();
 }
 
@@ -139,6 +151,11 @@ interface RunningCheck {
   /** Whether the run records the reachable graph (temporal properties: then it runs on one thread). */
   /** Explored on the main thread whatever `workers` says: the graph is recorded, or states are canonicalised. */
   readonly sequentialOnly: boolean;
+  /**
+   * After the explorer has stopped: whether the check must explore again (partial-order reduction saw the invariants
+   * read more than it assumed, or the spec break its process promise); `explorer` is then a fresh one.
+   */
+  restart(): boolean;
   progress(): Progress;
   finish(stopped?: IncompleteReason): CheckResult;
 }
@@ -171,9 +188,52 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
     return { result: compileErrorResult(model as AnyModel, error, options) };
   }
   const recordsGraph = compiled.graphProperties.length > 0;
-  const sequentialOnly = recordsGraph || compiled.symmetry !== undefined;
-  const explorer = new BfsExplorer(compiled, { ...options, shared: (options.workers ?? 1) > 1 && !sequentialOnly, recordGraph: recordsGraph });
-  const x = explorer.exploration;
+  let selector: PartialOrderSelector | undefined;
+  if (options.partialOrder === true) {
+    const refusal = partialOrderRefusal(compiled);
+    if (refusal !== undefined) throw new UsageError(`--por: ${refusal}`, 'LC104');
+    selector = new PartialOrderSelector(compiled);
+  }
+  const sequentialOnly = recordsGraph || compiled.symmetry !== undefined || selector !== undefined;
+  const newExplorer = (): BfsExplorer =>
+    new BfsExplorer(compiled, {
+      ...options,
+      shared: (options.workers ?? 1) > 1 && !sequentialOnly,
+      recordGraph: recordsGraph,
+      ...(selector !== undefined ? { selector, indexed: true } : {}),
+    });
+  let explorer = newExplorer();
+  let x = explorer.exploration;
+  let runs = 1;
+  let unsound: string | undefined;
+  const restart = (): boolean => {
+    // only an exhausted search has verdicts that rest on the reduction ("holds"); a violation found is real anyway
+    if (selector === undefined || x.state !== 'done') return false;
+    if (selector.unsound !== undefined) {
+      unsound = selector.unsound;
+      selector = undefined;
+    } else if (selector.grewAfterUse) {
+      selector = new PartialOrderSelector(compiled, selector.invariantLocations);
+    } else {
+      return false;
+    }
+    runs += 1;
+    explorer = newExplorer();
+    x = explorer.exploration;
+    return true;
+  };
+  const partialOrderOf = (stats: CheckStats): CheckResult['partialOrder'] =>
+    options.partialOrder !== true
+      ? undefined
+      : {
+          distinctStates: stats.distinctStates,
+          statesGenerated: stats.statesGenerated,
+          ampleStates: selector?.stats.ampleStates ?? 0,
+          fullStates: selector?.stats.fullStates ?? 0,
+          runs,
+          invariantLocations: selector?.stats.invariantLocations ?? 0,
+          ...(unsound !== undefined ? { unsound } : {}),
+        };
   const progress = (): Progress => ({
     distinctStates: x.table.size,
     statesGenerated: x.statesGenerated,
@@ -282,11 +342,20 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
       stats,
       ...(incompleteReason && !exhausted ? { incompleteReason } : {}),
       ...(error ? { error } : {}),
+      ...(options.partialOrder === true ? { partialOrder: partialOrderOf(stats)! } : {}),
       ...(compiled.symmetry ? { symmetry: { sets: compiled.symmetry.sets, renamings: compiled.symmetry.groupSize } } : {}),
       ...(options.fingerprint ? { collisionProbability: x.table.exact ? 0 : collisionProbability(stats) } : {}),
     };
   };
-  return { explorer, sequentialOnly, progress, finish };
+  return {
+    get explorer() {
+      return explorer;
+    },
+    sequentialOnly,
+    restart,
+    progress,
+    finish,
+  };
 }
 
 /**

@@ -75,3 +75,5 @@ export { simulate } from './explore/simulate.js';
 export type { SimulateOptions, SimulationResult } from './explore/simulate.js';
 export { Replayer } from './explore/replay.js';
 export type { ReplayOutcome, ReplayPosition } from './explore/replay.js';
+export type { Processes, StatePath } from './api/processes.js';
+export type { PartialOrderSummary } from './api/result.js';

@@ -7,7 +7,9 @@
  * - `stateMutation`: assignment, `++`/`--` or `delete` through a parameter (or a variable aliasing part of one, or a
  *   field of `this` two levels deep, as in `this.s.groups[0] = …`), a mutating method (`push`, `splice`, `sort`,
  *   `set`, …) called on one, `Object.assign` into one — parameters of spec functions are states, params and
- *   constants, all shared with the engine;
+ *   constants, all shared with the engine. A parameter whose type's TSDoc has `@privateCopies a b` (the threads
+ *   layer's `StepContext`: `shared` and `local` are the successor's private copies) may be written through those
+ *   members, and only those;
  * - `unorderedIteration`: `for…in`, and iteration over a `Set`/`Map` or over `Object.keys/values/entries` of a
  *   record with an index signature, whose order depends on insertion history rather than on the value.
  *
@@ -59,6 +61,46 @@ function rootIdentifier(node: Node): Node | undefined {
     else break;
   }
   return Node.isIdentifier(n) ? n : undefined;
+}
+
+/**
+ * The members of `parameter`'s type named by a `@privateCopies` TSDoc tag on the type's declaration: fields the
+ * function owns and may change in place (empty for every other type).
+ */
+function privateCopyMembers(parameter: Node): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const declaration of parameter.getType().getSymbol()?.getDeclarations() ?? []) {
+    if (!Node.isJSDocable(declaration)) continue;
+    for (const doc of declaration.getJsDocs()) {
+      for (const tag of doc.getTags()) {
+        if (tag.getTagName() !== 'privateCopies') continue;
+        for (const name of (tag.getCommentText() ?? '').split(/\s+/)) if (name !== '') names.add(name);
+      }
+    }
+  }
+  return names;
+}
+
+/** The first member a chain takes from its root (`shared` in `k.shared.x[0]`), or undefined for the root itself. */
+function firstMember(node: Node, root: Node): string | undefined {
+  let n: Node = node;
+  let member: string | undefined;
+  while (n !== root) {
+    if (Node.isPropertyAccessExpression(n)) member = n.getName();
+    else if (Node.isElementAccessExpression(n)) member = undefined;
+    if (Node.isPropertyAccessExpression(n) || Node.isElementAccessExpression(n) || Node.isNonNullExpression(n) || Node.isParenthesizedExpression(n) || Node.isAsExpression(n)) {
+      n = n.getExpression();
+    } else return undefined;
+  }
+  return member;
+}
+
+/** Whether the chain `node`, rooted at the parameter `root`, starts with one of the parameter's private copies. */
+function intoPrivateCopy(node: Node, root: Node): boolean {
+  const member = firstMember(node, root);
+  if (member === undefined) return false;
+  const declaration = root.getSymbol()?.getDeclarations()[0];
+  return declaration !== undefined && Node.isParameterDeclaration(declaration) && privateCopyMembers(declaration).has(member);
 }
 
 /** Whether `identifier` names a parameter of an enclosing function (or a variable aliasing part of one). */
@@ -113,7 +155,7 @@ function collectAliases(file: SourceFile): Set<Node> {
       const loop = declaration.getParent()?.getParent();
       if (loop !== undefined && Node.isForOfStatement(loop)) {
         const root = rootIdentifier(loop.getExpression());
-        if (root !== undefined && isParameterRooted(root, aliases)) {
+        if (root !== undefined && isParameterRooted(root, aliases) && !intoPrivateCopy(loop.getExpression(), root)) {
           aliases.add(declaration);
           grew = true;
         }
@@ -128,7 +170,7 @@ function collectAliases(file: SourceFile): Set<Node> {
         continue;
       }
       const root = rootIdentifier(init);
-      if (root !== undefined && isParameterRooted(root, aliases)) {
+      if (root !== undefined && isParameterRooted(root, aliases) && !intoPrivateCopy(init, root)) {
         aliases.add(declaration);
         grew = true;
       }
@@ -149,7 +191,7 @@ export function lintSourceFiles(files: readonly SourceFile[], root: string): Lin
     const aliases = collectAliases(file);
     const rooted = (node: Node): boolean => {
       const root = rootIdentifier(node);
-      return root !== undefined && node !== root && isParameterRooted(root, aliases);
+      return root !== undefined && node !== root && isParameterRooted(root, aliases) && !intoPrivateCopy(node, root);
     };
     /** A parameter itself, or a chain into one, or a chain into a field of `this` (`this.s.groups`). */
     const touches = (node: Node): boolean =>

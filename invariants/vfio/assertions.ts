@@ -78,3 +78,20 @@ export const warnContainerUsersAtUnassign = assertion(
   'The unassigning device and the attachment are both users (I-3).',
   'semantics §2.9, §3.3 P6',
 );
+/**
+ * All (hotplug constants): the container checks of vfio_group_put when the group's last `users` reference goes —
+ * OLD/NEW `WARN_ON(container_users)`, POST `WARN_ON(group->container || group->container_users)`.
+ */
+export const warnContainerAtGroupFree = assertion(
+  'vfio_group_put: the container WARN of the group free is never hit',
+  'Every path that attaches a group or counts a container user must be undone before the group goes away: the ' +
+    'group release detaches, and device releases drop their container users, before the last device unbinds.',
+  'semantics §2.15; vfio.c vfio_group_put',
+);
+/** All (hotplug constants): `WARN_ON(group->notifier.head)` of vfio_group_put. */
+export const warnNotifierAtGroupFree = assertion(
+  'vfio_group_put: WARN_ON(group->notifier.head) is never hit',
+  "Drivers unregister their group notifier in close_device, which runs before the device's file goes, and unbind " +
+    'waits for the device files.',
+  'semantics §2.15; vfio.c vfio_group_put',
+);

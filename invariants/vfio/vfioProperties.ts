@@ -34,6 +34,8 @@ function propertiesFor(version: KernelVersion): VfioProperties {
     warnDeviceNotOpen: a.warnDeviceNotOpen,
     nullContainerInIommuNotifier: a.nullContainerInIommuNotifier,
     nullContainerInDetach: a.nullContainerInDetach,
+    warnContainerAtGroupFree: a.warnContainerAtGroupFree,
+    warnNotifierAtGroupFree: a.warnNotifierAtGroupFree,
     ...(version === 'post' ? {} : { nullContainerInAssign: a.nullContainerInAssign }),
     ...(version === 'old'
       ? { warnStaleNotifierAtOpen: a.warnStaleNotifierAtOpen }

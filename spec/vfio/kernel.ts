@@ -27,7 +27,7 @@
  */
 import { assertThat } from '../../checker/engine/index.js';
 import { errno, type Errno } from './errno.js';
-import type { ContainerState, DeviceFileState, FdEntry, GroupState, VfioConstants, VfioState } from './state.js';
+import { FRESH_GROUP, type ContainerState, type DeviceFileState, type FdEntry, type GroupState, type VfioConstants, type VfioState } from './state.js';
 
 /** The kernel version a model follows. */
 export type KernelVersion = 'old' | 'new' | 'post';
@@ -104,7 +104,7 @@ export class VfioKernel {
   private owned: object[] | undefined;
 
   /** The array `key` of the successor, copied once in this step, so that its elements can be replaced in place. */
-  private writable(key: 'groups' | 'devices' | 'deviceFiles' | 'containers' | 'fds' | 'mappings'): unknown[] {
+  private writable(key: 'groups' | 'devices' | 'deviceFiles' | 'containers' | 'fds' | 'mappings' | 'registered'): unknown[] {
     let root = this.s as unknown as Record<string, readonly unknown[]>;
     const owned = (this.owned ??= []);
     if (!owned.includes(root)) {
@@ -158,6 +158,18 @@ export class VfioKernel {
   }
   private groupOfDevice(d: number): number {
     return this.c.devices[d]!.group;
+  }
+  /** Whether device `d` is registered with VFIO (always, without the `hotplug` constant). */
+  private isRegistered(d: number): boolean {
+    return this.s.registered?.[d] ?? true;
+  }
+  private setRegistered(d: number, value: boolean): void {
+    const registered = this.writable('registered') as boolean[];
+    registered[d] = value;
+  }
+  /** Whether group `g` holds a `users` reference from a registered device (vfio_register_group_dev's). */
+  private hasRegisteredDevice(g: number): boolean {
+    return this.c.devices.some((dev, d) => dev.group === g && this.isRegistered(d));
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -226,6 +238,8 @@ export class VfioKernel {
   sysOpenGroup(g: number): KernelResult {
     const slot = this.allocFd();
     if (slot < 0) return errno.EMFILE;
+    // the group's cdev exists while the group object does (semantics §2.15): else there is no /dev/vfio/N
+    if (this.group(g).fileRefs === 0 && !this.hasRegisteredDevice(g)) return errno.ENOENT;
     const ret = this.vfio_group_fops_open(g);
     if (ret !== 0) return ret; // the new struct file is discarded without a release
     this.setGroup(g, { fileRefs: 1 });
@@ -434,6 +448,7 @@ export class VfioKernel {
     if (this.version === 'old') {
       this.vfio_group_try_dissolve_container(g);
       this.setGroup(g, { opened: false }); // a second group_rwsem section
+      this.vfio_group_put(g); // the file's group reference
       return;
     }
     assertThat(
@@ -450,6 +465,60 @@ export class VfioKernel {
       this.__vfio_group_unset_container(g);
     }
     this.setGroup(g, { opened: false }); // group->opened_file = NULL
+    this.vfio_group_put(g); // the file's group reference
+  }
+
+  /**
+   * vfio_group_put: drops one `users` reference of group `g` (the group file's, at its release, or a registered
+   * device's, at unregistration). The model derives the count: the group lives while its file does or one of its
+   * devices is registered. The last put checks that every paired operation was undone, then frees the group
+   * (cdev_device_del: /dev/vfio/N disappears); a later registration allocates a fresh one.
+   */
+  private vfio_group_put(g: number): void {
+    if (this.group(g).fileRefs > 0 || this.hasRegisteredDevice(g)) return;
+    const grp = this.group(g);
+    // WARN_ON(!list_empty(&group->device_list)) cannot fire: the count includes every registered device
+    if (this.version === 'post') {
+      assertThat(
+        grp.container === null && grp.containerUsers === 0,
+        'warnContainerAtGroupFree',
+        'vfio_group_put: WARN_ON(group->container || group->container_users)',
+      );
+    } else {
+      assertThat(grp.containerUsers === 0, 'warnContainerAtGroupFree', 'vfio_group_put: WARN_ON(container_users)');
+    }
+    assertThat(
+      notifierDevicesOfGroup(this.s, this.c, g).length === 0,
+      'warnNotifierAtGroupFree',
+      'vfio_group_put: WARN_ON(group->notifier.head)',
+    );
+    const groups = this.writable('groups') as GroupState[];
+    groups[g] = FRESH_GROUP;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Driver binding (sysfs, from another process; only with the `hotplug` constant)
+
+  /**
+   * vfio_unregister_group_dev (the driver's remove, on a sysfs unbind): waits until no device file of `d` is left
+   * (the step is disabled until then: see the spec), unlinks the device from its group and drops the device's
+   * group reference. -ENODEV when no VFIO driver is bound (the sysfs write has no driver to unbind).
+   */
+  sysUnbindDevice(d: number): KernelResult {
+    if (!this.isRegistered(d)) return errno.ENODEV;
+    this.setRegistered(d, false);
+    this.vfio_group_put(this.groupOfDevice(d));
+    return 0;
+  }
+
+  /**
+   * vfio_register_group_dev (the VFIO driver's probe, on a sysfs bind): finds the device's group or allocates a
+   * fresh one, and registers the device (open_count 0). -EBUSY when a driver is bound already (sysfs bind).
+   */
+  sysBindDevice(d: number): KernelResult {
+    if (this.isRegistered(d)) return errno.EBUSY;
+    this.setRegistered(d, true);
+    return 0;
   }
 
   /** vfio_group_fops_unl_ioctl. */
@@ -538,8 +607,9 @@ export class VfioKernel {
 
   /** vfio_group_get_device_fd (VFIO_GROUP_GET_DEVICE_FD). */
   private vfio_group_get_device_fd(g: number, name: string): KernelResult {
-    const d = this.c.devices.findIndex((dev) => dev.group === g && dev.name === name);
-    if (d < 0) return errno.ENODEV; // vfio_device_get_from_name
+    // vfio_device_get_from_name: the group's device list holds registered devices only
+    const d = this.c.devices.findIndex((dev, i) => dev.group === g && dev.name === name && this.isRegistered(i));
+    if (d < 0) return errno.ENODEV;
     const slot = this.allocFd();
     if (slot < 0) return errno.EMFILE;
     const file = this.vfio_device_open(d);

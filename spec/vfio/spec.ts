@@ -88,9 +88,31 @@ export function runSyscall(
     case 'kvmGroupDel':
       result = k.kvm_vfio_group_del(call.params.fd);
       break;
+    case 'unbindDevice':
+      result = k.sysUnbindDevice(deviceIndex(c, call.params.device));
+      break;
+    case 'bindDevice':
+      result = k.sysBindDevice(deviceIndex(c, call.params.device));
+      break;
   }
   k.runTaskWork(); // releases run before the syscall returns to user mode
   return { state: k.s, result };
+}
+
+/** The index of the device named `name` in the constants. */
+function deviceIndex(c: VfioConstants, name: string): number {
+  const d = c.devices.findIndex((dev) => dev.name === name);
+  if (d < 0) throw new Error(`model error: no device named ${name}`);
+  return d;
+}
+
+/**
+ * Whether the sysfs unbind of device `name` can finish: vfio_unregister_group_dev waits (the step is disabled) while
+ * a device file of the device exists, whether an fd or a VMA holds it.
+ */
+function unbindCanFinish(s: VfioState, c: VfioConstants, name: string): boolean {
+  const d = deviceIndex(c, name);
+  return !s.deviceFiles.some((f) => f !== null && f.device === d);
 }
 
 /** The parameter values of each action for constants `c` (the ∃ of Next), in label order. */
@@ -116,6 +138,8 @@ export function syscallParams(c: VfioConstants): { readonly [K in SyscallName]: 
     deviceIoctl: onFd,
     kvmGroupAdd: onFd,
     kvmGroupDel: onFd,
+    unbindDevice: c.hotplug === true ? c.devices.map((d) => ({ device: d.name })) : [],
+    bindDevice: c.hotplug === true ? c.devices.map((d) => ({ device: d.name })) : [],
   };
 }
 
@@ -144,6 +168,9 @@ export function vfioSpec(version: KernelVersion): Spec<VfioState, VfioConstants>
           ? {
               enabled: (s: VfioState) => s.containers.includes(null) || !s.fds.includes(null),
             }
+          : {}),
+        ...(action === 'unbindDevice'
+          ? { enabled: (s: VfioState, p: Json, c: VfioConstants) => unbindCanFinish(s, c, (p as { device: string }).device) }
           : {}),
       },
     ]),

@@ -15,6 +15,9 @@
  *   the container `kref` (file + attached groups) and whether an IOMMU backend is set.
  * - `fds[i]`: the process fd table; fd number `firstFd + i`; POSIX lowest-free allocation.
  * - `mappings[i]`: mmaps of device regions (the device file slot each VMA references); handle `i`.
+ * - `registered[d]` (only with the `hotplug` constant): whether device `d` is registered with VFIO (bound to its
+ *   VFIO driver). A group object exists while one of its devices is registered or its file is alive; when the last
+ *   of those goes, `vfio_group_put` frees it and its record returns to the initial values.
  */
 import { t, type DeepReadonly, type Infer } from '../../checker/engine/index.js';
 
@@ -59,6 +62,13 @@ export type VfioConstants = {
    * exceeds the limit; the check order EBADF, ENOMEM, ENODEV is the kernel's.)
    */
   readonly maxMappings: number;
+  /**
+   * Drivers can be unbound from devices and bound again (sysfs `unbind`/`bind`, from another process), so groups
+   * can disappear and come back (semantics §2.15): adds the state field `registered` and the actions
+   * `unbindDevice`/`bindDevice`. @defaultValue false (no state field, no actions: the counts of the other constant
+   * sets are unchanged)
+   */
+  readonly hotplug?: boolean;
 };
 
 /** Number of device-file slots: every live device file holds an fd or a mapping, so this never overflows. */
@@ -92,6 +102,7 @@ export function vfioSchema(c: VfioConstants) {
     ),
     fds: t.array(t.nullable(t.record({ kind: t.enum('group', 'container', 'device'), obj: t.int(0, objMax) })), c.fdMax),
     mappings: t.array(t.nullable(t.int(0, files - 1)), c.maxMappings),
+    ...(c.hotplug === true ? { registered: t.array(t.bool(), c.devices.length) } : {}),
   });
 }
 
@@ -111,20 +122,18 @@ export type FdEntry = NonNullable<VfioState['fds'][number]>;
 /** The initial state: nothing open, nothing attached. */
 export function initialState(c: VfioConstants): VfioState {
   return {
-    groups: Array.from({ length: c.groups }, () => ({
-      fileRefs: 0,
-      opened: false,
-      container: null,
-      containerUsers: 0,
-      kvm: false,
-    })),
+    groups: Array.from({ length: c.groups }, () => FRESH_GROUP),
     devices: c.devices.map(() => ({ openCount: 0, notifier: false })),
     deviceFiles: Array.from({ length: deviceFileSlots(c) }, () => null),
     containers: Array.from({ length: c.containers }, () => null),
     fds: Array.from({ length: c.fdMax }, () => null),
     mappings: Array.from({ length: c.maxMappings }, () => null),
+    ...(c.hotplug === true ? { registered: c.devices.map(() => true) } : {}),
   };
 }
+
+/** A group record as the group allocation leaves it (vfio_group_alloc): no file, nothing attached. */
+export const FRESH_GROUP: GroupState = { fileRefs: 0, opened: false, container: null, containerUsers: 0, kvm: false };
 
 /** The fewest fds the client sequences need (container, group, device). */
 export const MIN_FDS = 3;
@@ -156,5 +165,6 @@ export function validateConstants(c: VfioConstants): string | undefined {
   }
   if (!isCount(c.firstFd, 0)) return `firstFd must be an integer >= 0 (got ${String(c.firstFd)})`;
   if (!isCount(c.maxMappings, 0)) return `maxMappings must be an integer >= 0 (got ${String(c.maxMappings)})`;
+  if (c.hotplug !== undefined && typeof c.hotplug !== 'boolean') return `hotplug must be true or false (got ${String(c.hotplug)})`;
   return undefined;
 }

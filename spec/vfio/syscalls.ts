@@ -13,13 +13,13 @@
  */
 
 /** The kind of C call a syscall label renders to. */
-export type CallKind = 'open' | 'dup' | 'close' | 'exit' | 'mmap' | 'munmap' | 'ioctl';
+export type CallKind = 'open' | 'dup' | 'close' | 'exit' | 'mmap' | 'munmap' | 'ioctl' | 'sysfs';
 
 /** How a renderer turns one action into C: which call, which ioctl, which parameters are fds. */
 export interface SyscallDescription {
   /** The C library call. */
   readonly call: CallKind;
-  /** For `open`: the path, with `{group}` to be replaced by the group number. */
+  /** For `open`: the path, with `{group}` to be replaced by the group number; for `sysfs`: the file written. */
   readonly path?: string;
   /** For `ioctl`: the request name from `<linux/vfio.h>` / `<linux/kvm.h>`. */
   readonly ioctl?: string;
@@ -164,6 +164,26 @@ export const SYSCALLS = {
     returns: 'zero',
     summary: "KVM_DEV_VFIO_GROUP_DEL with a group fd (params {fd}) on the VM's kvm-vfio device",
   },
+  unbindDevice: {
+    call: 'sysfs',
+    path: '/sys/bus/pci/devices/{device}/driver/unbind',
+    fdParams: [],
+    nameParam: 'device',
+    returns: 'zero',
+    summary:
+      'another process unbinds the VFIO driver from a device (params {device}; only with the hotplug constant): ' +
+      'vfio_unregister_group_dev waits for the device files to go, then drops the group reference',
+  },
+  bindDevice: {
+    call: 'sysfs',
+    path: '/sys/bus/pci/drivers/vfio-pci/bind',
+    fdParams: [],
+    nameParam: 'device',
+    returns: 'zero',
+    summary:
+      'another process binds the VFIO driver to a device again (params {device}; only with the hotplug constant): ' +
+      'vfio_register_group_dev finds or allocates its group',
+  },
 } as const satisfies { readonly [action: string]: SyscallDescription };
 
 /** The name of a VFIO syscall action. */
@@ -192,6 +212,8 @@ export interface SyscallParams {
   readonly deviceIoctl: { readonly fd: number };
   readonly kvmGroupAdd: { readonly fd: number };
   readonly kvmGroupDel: { readonly fd: number };
+  readonly unbindDevice: { readonly device: string };
+  readonly bindDevice: { readonly device: string };
 }
 
 /** One syscall as data: an action name and its parameters (a label of a VFIO model). */

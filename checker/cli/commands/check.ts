@@ -29,6 +29,8 @@ interface CheckCommandOptions extends ModelSelectionOptions {
   readonly workers?: number;
   readonly maxMemory?: number;
   readonly paranoid?: boolean;
+  readonly por?: boolean;
+  readonly porBaseline?: boolean;
 }
 
 /** How often a progress line is printed (ms). */
@@ -75,6 +77,9 @@ export function createCheckCommand(ctx: CommandContext): Command {
     .option('--paranoid', 're-expand every state to catch impure specs (twice the work; by default a sample of 1 in 64)')
     .option('--workers <n>', 'worker threads expanding states (same results for any number)', parsePositiveInt, 1)
     .option('--max-memory <size>', 'stop with the partial result when resident memory reaches size (512M, 4G; default: 90% of the machine)', parseMemorySize)
+    .option('--por', 'partial-order reduction: explore one thread\'s independent steps only, where sound (safety properties; docs/reduction.md)')
+    .option('--no-por', 'no partial-order reduction (the default)')
+    .option('--por-baseline', 'with --por: also check without the reduction, and report both state counts')
     .action(async (modelRef: string, options: CheckCommandOptions) => {
       if (options.out !== undefined) prepareOutputDirectory(options.out, '--out');
       const model = await loadModel(modelRef);
@@ -84,7 +89,8 @@ export function createCheckCommand(ctx: CommandContext): Command {
       const workers = options.workers ?? 1;
       const parallel = workers > 1 ? { workers, modelSource: await resolveModelSource(modelRef), ...compileOptions } : {};
       const guard = startRunGuard(options.maxMemory !== undefined ? { maxMemoryBytes: options.maxMemory } : {});
-      const checked = await check(compiled, {
+      const por = options.por === true || options.porBaseline === true;
+      const runOptions = {
         ...(options.maxStates !== undefined ? { maxStates: options.maxStates } : {}),
         ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
         continueAfterViolation: (options.continue ?? false) || selection.continueAfterViolation,
@@ -94,7 +100,19 @@ export function createCheckCommand(ctx: CommandContext): Command {
         ...parallel,
         progressIntervalMs: GUARD_POLL_MS,
         onProgress: progressReporter(guard, options.progress === false ? undefined : (p) => ctx.io.err(`${formatProgress(p)}\n`)),
-      }).finally(() => guard.dispose());
+      };
+      const checked = await (async () => {
+        if (!por) return check(compiled, runOptions);
+        if (options.porBaseline !== true) return check(compiled, { ...runOptions, partialOrder: true });
+        const reduced = await check(compiled, { ...runOptions, partialOrder: true });
+        const baseline = await check(compiled, runOptions);
+        const summary = reduced.partialOrder!;
+        const b = baseline.stats;
+        return {
+          ...reduced,
+          partialOrder: { ...summary, baseline: { distinctStates: b.distinctStates, statesGenerated: b.statesGenerated, elapsedMs: b.elapsedMs } },
+        };
+      })().finally(() => guard.dispose());
       const result = selection.restrict(checked);
       if (guard.cause !== undefined && (result.incompleteReason === 'interrupted' || result.incompleteReason === 'memory')) ctx.io.err(`${describeStop(guard.cause, compiled.codec.words * 4)}\n`);
       const reproduce = (property: string): string => {

@@ -68,8 +68,28 @@ export interface CheckResult {
    * stored state stands for every renaming of it).
    */
   readonly symmetry?: { readonly sets: readonly SymmetricSet[]; readonly renamings: number };
+  /** With partial-order reduction (`--por`, `docs/reduction.md`): what it did; `stats` are the reduced run's. */
+  readonly partialOrder?: PartialOrderSummary;
   /** In fingerprint mode: TLC's estimate of the probability that two distinct states shared a fingerprint. */
   readonly collisionProbability?: number;
   /** Free-form extra data a caller may attach (unused by the engine). */
   readonly extra?: Json;
+}
+
+/** What partial-order reduction did in a check (`CheckResult.partialOrder`). */
+export interface PartialOrderSummary {
+  /** Distinct states and successors generated with the reduction (the check's own `stats`). */
+  readonly distinctStates: number;
+  readonly statesGenerated: number;
+  /** Expanded states whose successors were an ample set of one process, and states expanded fully. */
+  readonly ampleStates: number;
+  readonly fullStates: number;
+  /** Explorations run: more than 1 when the invariants' read set grew and the search was redone. */
+  readonly runs: number;
+  /** Locations of the state the invariants read (the steps writing them are visible, never postponed). */
+  readonly invariantLocations: number;
+  /** Why the reduction was abandoned and the state space explored fully (the spec broke its process promise). */
+  readonly unsound?: string;
+  /** With `--por-baseline`: the same check without reduction. */
+  readonly baseline?: { readonly distinctStates: number; readonly statesGenerated: number; readonly elapsedMs: number };
 }

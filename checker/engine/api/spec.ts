@@ -1,4 +1,5 @@
 import type { Json, JsonRecord } from './json.js';
+import type { Processes } from './processes.js';
 import type { Schema } from './schema.js';
 
 /**
@@ -128,6 +129,11 @@ export interface Spec<S, C extends JsonRecord> {
   validate?(constants: C): string | undefined;
   /** One paragraph describing the spec. */
   readonly summary?: string;
+  /**
+   * Which process each label belongs to, and what each process owns (`api/processes.ts`), for partial-order
+   * reduction. @defaultValue none: `--por` refuses the spec
+   */
+  readonly processes?: Processes<C>;
 }
 
 /**

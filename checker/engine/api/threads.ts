@@ -22,7 +22,11 @@
  * - an action `Terminating` (PlusCal's) is enabled, as a stuttering step, once every thread is `Done`, so that the
  *   engine's deadlock check reports only real deadlocks: a state where some thread has not finished and none can move.
  *
- * Guarantees: the compiled spec is deterministic and pure (each step runs on a private copy of the state); a step
+ * - the spec declares its processes (`api/processes.ts`): each step action belongs to its `thread`, which owns
+ *   `threads[thread]` (no other thread's step touches it); `Terminating` is global (enabled only when no step is).
+ *
+ * Guarantees: the compiled spec is deterministic and pure (each step runs on a private copy of the state, the
+ * shared record copied only when the body uses `ctx.shared`); a step
  * body's mistakes — a `goto` to an unknown label, releasing a lock not held, a call deeper than `maxCallDepth`,
  * an unknown lock — throw, and the engine reports them as spec errors with the trace to the faulty step.
  */
@@ -60,6 +64,8 @@ export interface ThreadView<G, L, C> {
  * What a step body works on: private, mutable copies of the shared state and of this thread's locals, and the
  * control operations. Without a control operation the thread falls through to the procedure's next step, or returns
  * from the procedure after its last step.
+ *
+ * @privateCopies shared local
  */
 export interface StepContext<G, L, C> {
   readonly thread: number;
@@ -365,7 +371,10 @@ export function defineThreads<G, L, C extends JsonRecord>(def: ThreadsDef<G, L, 
     const param = p.arg ?? null;
     const table = lockTable(c);
     const me = s.threads[thread]!;
-    const shared = cloneJson(s.shared) as G;
+    // copy-on-write: the shared record is copied only when the body touches ctx.shared, so that a step that does
+    // not use it neither reads nor writes it (its footprint, `core/footprint.ts`, stays within its own thread)
+    let shared: G | undefined;
+    const sharedCopy = (): G => (shared ??= cloneJson(s.shared) as G);
     const local = cloneJson(me.local) as L;
     let locks: LockState[] | undefined;
     const writableLock = (i: number): { writer: number | null; readers: boolean[] } => {
@@ -417,7 +426,9 @@ export function defineThreads<G, L, C extends JsonRecord>(def: ThreadsDef<G, L, 
     const ctx: StepContext<G, L, C> = {
       thread,
       constants: c,
-      shared,
+      get shared(): G {
+        return sharedCopy();
+      },
       local,
       holds: (lock) => modeOf(current()[lockIndex(c, lock)]!, thread),
       release: (lock) => {
@@ -454,7 +465,7 @@ export function defineThreads<G, L, C extends JsonRecord>(def: ThreadsDef<G, L, 
     const threads = s.threads.slice();
     threads[thread] = { pc: nextPc, stack, local: local as DeepReadonly<L> };
     const successor: ThreadsState<G, L> = {
-      shared: shared as DeepReadonly<G>,
+      shared: shared === undefined ? s.shared : (shared as DeepReadonly<G>),
       threads,
       locks: locks ?? s.locks,
       lockOrder,
@@ -500,6 +511,13 @@ export function defineThreads<G, L, C extends JsonRecord>(def: ThreadsDef<G, L, 
       ];
     },
     actions,
+    processes: {
+      processOf: (action: string, params: Json) =>
+        action === TERMINATING || params === null || typeof params !== 'object' || Array.isArray(params)
+          ? undefined
+          : (params as { thread?: number }).thread,
+      owned: (thread: number) => [['threads', thread]],
+    },
   });
 
   layouts.set(spec, { threads: (c) => def.threads(c as C), lockNames: (c) => lockTable(c as C).names });

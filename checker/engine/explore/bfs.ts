@@ -16,6 +16,7 @@
 import type { CompiledModel } from '../core/compileModel.js';
 import type { Expansion } from '../core/expansion.js';
 import { Exploration, inPuritySample, type ExploreOptions, type ExploreState } from './exploration.js';
+import type { ExpansionSelector } from './partialOrder.js';
 
 /** One breadth-first exploration of a compiled model. */
 export class BfsExplorer {
@@ -32,14 +33,17 @@ export class BfsExplorer {
   private readonly maxStates: number;
   private readonly maxDepth: number;
   private readonly paranoid: boolean;
+  /** Chooses the entries committed of each expansion (partial-order reduction); all of them when undefined. */
+  private readonly selector: ExpansionSelector | undefined;
 
-  constructor(compiled: CompiledModel, options: ExploreOptions = {}) {
+  constructor(compiled: CompiledModel, options: ExploreOptions & { readonly selector?: ExpansionSelector } = {}) {
     this.exploration = new Exploration(compiled, options);
     this.expansion = this.exploration.core.createExpansion();
     this.parentWords = new Uint32Array(compiled.codec.words);
     this.maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
     this.maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
     this.paranoid = options.paranoid ?? false;
+    this.selector = options.selector;
     const x = this.exploration;
     x.admitInitialStates(this.expansion);
     this.levelEnd = x.table.size;
@@ -72,7 +76,8 @@ export class BfsExplorer {
       const parent = codec.decode(words, 0);
       exp.reset();
       const enabled = core.expandState(parent, words, 0, exp, inPuritySample(id, this.paranoid));
-      if (!x.commit(id, this.level, exp, 0, exp.count, enabled)) {
+      const chosen = this.selector === undefined ? exp : this.selector.select(id, parent, exp, table);
+      if (!x.commit(id, this.level, chosen, 0, chosen.count, enabled)) {
         if ((x.state as ExploreState) !== 'error') this.cursor += 1;
         break;
       }

@@ -144,6 +144,19 @@ MAYBE_UNUSED static const char *device_name(int k) {
   return devices[k];
 }
 
+/* Another process's sysfs write (driver unbind/bind); run the reproducer as root. 0 on success, as the model says. */
+MAYBE_UNUSED static long sysfs_write(const char *fmt, const char *name) {
+  char path[512];
+  snprintf(path, sizeof path, fmt, name);
+  int f = open(path, O_WRONLY);
+  if (f < 0) return -1;
+  ssize_t n = write(f, name, strlen(name));
+  int e = errno;
+  close(f);
+  errno = e;
+  return n < 0 ? -1 : 0;
+}
+
 MAYBE_UNUSED static long do_mmap(int m, int handle) {
   struct vfio_region_info ri = { .argsz = sizeof ri, .index = VFIO_PCI_BAR0_REGION_INDEX };
   size_t len = 4096;
@@ -227,7 +240,7 @@ export function cReproducerArguments(trace: Trace<unknown>, unknownDevice = 'unk
   const labels = [...trace.steps.map((s) => s.label), trace.aborted?.label ?? null];
   for (const label of labels) {
     if (label?.action === 'openGroup') groupCount = Math.max(groupCount, intParam(label, 'group') + 1);
-    if (label?.action === 'groupGetDeviceFd') {
+    if (label?.action === 'groupGetDeviceFd' || label?.action === 'unbindDevice' || label?.action === 'bindDevice') {
       const d = param(label, 'device');
       if (typeof d === 'string' && d !== unknownDevice && !devices.includes(d)) devices.push(d);
     }
@@ -312,6 +325,14 @@ function stepCode(step: number, label: Label, result: Json | undefined, devices:
     case 'kvmGroupDel':
       body = `r = kvm_group(${fd()}, KVM_DEV_VFIO_GROUP_DEL);`;
       break;
+    case 'unbindDevice':
+    case 'bindDevice': {
+      const name = param(label, 'device');
+      const k = typeof name === 'string' && name !== unknownDevice ? devices.indexOf(name) : -1;
+      const file = label.action === 'unbindDevice' ? '/sys/bus/pci/devices/%s/driver/unbind' : '/sys/bus/pci/drivers/vfio-pci/bind';
+      body = `r = sysfs_write(${cString(file)}, device_name(${k}));`;
+      break;
+    }
     default:
       throw new CReproducerError(`action '${label.action}' is not a VFIO syscall; only VFIO traces have a C reproducer`);
   }

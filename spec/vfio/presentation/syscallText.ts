@@ -56,6 +56,10 @@ export function formatSyscallCall(label: Label): string {
       return `ioctl(kvm_vfio, KVM_SET_DEVICE_ATTR, {group=KVM_DEV_VFIO_GROUP, attr=KVM_DEV_VFIO_GROUP_ADD, addr=[${num(p, 'fd')}]})`;
     case 'kvmGroupDel':
       return `ioctl(kvm_vfio, KVM_SET_DEVICE_ATTR, {group=KVM_DEV_VFIO_GROUP, attr=KVM_DEV_VFIO_GROUP_DEL, addr=[${num(p, 'fd')}]})`;
+    case 'unbindDevice':
+      return `write("/sys/bus/pci/devices/${num(p, 'device')}/driver/unbind", "${num(p, 'device')}")`;
+    case 'bindDevice':
+      return `write("/sys/bus/pci/drivers/vfio-pci/bind", "${num(p, 'device')}")`;
     default:
       return `${label.action}(${JSON.stringify(p)})`;
   }

@@ -33,9 +33,17 @@ describe('lintSourceFiles', () => {
 
   it('finds nothing in pure specs (the example models and the tiny diff models)', () => {
     const project = createSourceProject(root);
-    for (const file of ['spec/examples/dieHard.ts', 'spec/examples/peterson.ts', 'test/models/diff/counters.ts', 'test/models/diff/switchV2.ts']) {
+    for (const file of ['spec/examples/dieHard.ts', 'spec/examples/peterson.ts', 'spec/examples/threadCounter.ts', 'spec/examples/abba.ts', 'test/models/diff/counters.ts', 'test/models/diff/switchV2.ts']) {
       const files = modelSourceFiles(project, root, path.join(root, file));
       expect(lintSourceFiles(files, root), file).toEqual([]);
     }
+  });
+
+  it('lets threaded step bodies write through their private copies (@privateCopies), and only those', () => {
+    const file = path.join(root, 'test/models/diff/impureThreads.ts');
+    const project = createSourceProject(root);
+    const findings = lintSourceFiles(modelSourceFiles(project, root, file), root);
+    expect(findings.map((f) => ({ line: f.line, rule: f.rule }))).toEqual(markers(file));
+    expect(findings[0]!.code).toBe('k.constants.tags.push(1)');
   });
 });

@@ -4,6 +4,8 @@
  * name is optional, so a trace read back from a file can be rendered with whatever is known about it.
  */
 import type { AnyModel, JsonRecord, Presentation, PropertyDoc } from '../checker/engine/index.js';
+import { threadsLayoutOf } from '../checker/engine/index.js';
+import type { ThreadLanesInfo } from './threadLanes.js';
 
 /** The context of a trace, for the Markdown, Mermaid, ITF and C renderers. Plain data (plus presentation hooks). */
 export interface TraceContext {
@@ -21,6 +23,8 @@ export interface TraceContext {
   readonly reproduceCommand?: string;
   /** The model's presentation hooks (step formatting, diagram participants, C reproducer); none: generic forms. */
   readonly presentation?: Presentation;
+  /** Present when the model's spec was compiled by `defineThreads`: the renderers draw a lane per thread. */
+  readonly threads?: ThreadLanesInfo;
 }
 
 /** Options of {@link traceContextFor}. */
@@ -60,5 +64,14 @@ export function traceContextFor(model: AnyModel, options: TraceContextOptions = 
       options.reproduceCommand ??
       `lifecheck check ${modelRef}${options.propertyName !== undefined ? ` --property ${options.propertyName}` : ''}`,
     ...(presentation ? { presentation } : {}),
+    ...threadsOf(model, options.constants),
   };
+}
+
+/** The thread lanes of `model`'s traces at `constants` (default: its `default` set), when `defineThreads` compiled its spec. */
+function threadsOf(model: AnyModel, constants: JsonRecord | undefined): { threads?: ThreadLanesInfo } {
+  const layout = threadsLayoutOf(model.spec);
+  const c = constants ?? model.constants['default'];
+  if (layout === undefined || c === undefined) return {};
+  return { threads: { threads: layout.threads(c), locks: layout.lockNames(c) } };
 }

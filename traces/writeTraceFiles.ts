@@ -35,7 +35,7 @@ export function renderTraceForms(trace: Trace<unknown>, context: TraceContext): 
   forms.set('.txt', renderTraceTextDocument(trace, context));
   forms.set('.itf.json', writeItf(trace, context));
   forms.set('.md', renderTraceMarkdown(trace, context));
-  forms.set('.mmd', renderTraceMermaid(trace, presentation ? { presentation } : {}));
+  forms.set('.mmd', renderTraceMermaid(trace, { ...(presentation ? { presentation } : {}), ...(context.threads ? { threads: context.threads } : {}) }));
   const c = presentation?.cReproducer?.(trace, context);
   if (c !== undefined) forms.set('.c', c);
   return forms;

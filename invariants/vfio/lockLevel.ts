@@ -60,12 +60,6 @@ export const lockAssertions = {
     'The group attachment holds a kref, and so does the container file.',
     'semantics §2.3, §2.7a step 6',
   ),
-  /** b76c0eed's claim. */
-  groupReleaseWithoutDeviceFiles: assertion(
-    'the group release never runs while a device file of the group exists',
-    'b76c0eed: every device file pins the group file (get_file in assign, fput in unassign).',
-    'semantics §1.7, §3.3 P5',
-  ),
 } as const;
 
 /** NEW/POST: WARN_ON(container_users != 1) in vfio_group_fops_release. */
@@ -83,10 +77,20 @@ export const warnContainerUsersAtUnassign = assertion(
 
 /** Invariants over every state. */
 export const lockInvariants = {
+  /** b76c0eed's claim, as a state invariant (so that exploration continues past it, unlike a kernel assertion). */
+  groupReleaseWithoutDeviceFiles: {
+    kind: 'invariant',
+    summary: 'the group release never runs while a device file of the group exists',
+    rationale:
+      'b76c0eed: every device file pins the group file (get_file in assign, fput in unassign), so the last group ' +
+      'fput, and with it vfio_group_fops_release, comes after every device file is gone.',
+    reference: 'semantics §1.7, §3.3 P5',
+    holds: (s) => s.shared.devFiles === 0 || !s.threads.some((th) => th.pc.startsWith('vfio_group_fops_release.') || th.stack.some((r) => r.startsWith('vfio_group_fops_release.'))),
+  } satisfies Inv,
   /** Every container kref has an owner that will drop it. */
   noContainerLeak: {
     kind: 'invariant',
-    summary: 'every live container\'s kref == [its file is referenced, or its release queued or running] + [group->container == it]',
+    summary: 'every live container\'s kref == [its file is referenced, or its release queued or running] + [group->container == it, or a detach of it is under way]',
     rationale:
       'The container file and the group attachment are the only kref holders; a kref no one holds is a leaked ' +
       'container (P4: "the new container is leaked").',
@@ -96,7 +100,9 @@ export const lockInvariants = {
         if (cont === null) return true;
         const releasing = (r: { readonly kind: string; readonly obj: number } | null): boolean => r?.kind === 'container' && r.obj === i;
         const file = cont.fileRefs > 0 || s.shared.deferred.some(releasing) || s.threads.some((th) => releasing(th.local.rel)) ? 1 : 0;
-        const group = s.shared.group.container === i ? 1 : 0;
+        // the attachment's kref: held while group->container points here, and by a detach that read the pointer
+        const detaching = s.threads.some((th) => th.local.c === i && th.pc.startsWith('__vfio_group_unset_container.'));
+        const group = s.shared.group.container === i || detaching ? 1 : 0;
         return cont.kref === file + group;
       }),
   } satisfies Inv,

@@ -88,6 +88,10 @@ describe("PRE's P4 race, replayed step by step", () => {
     expect(s.shared.group.users).toBe(1);
     expect(s.shared.containers.filter((c) => c !== null && c.listed).length).toBeGreaterThan(0);
   });
+  it('with one container the leak is unreachable in PRE (the new container of step 4 must be another one)', () => {
+    const r = checkSync(vfioLockPre, { ...everything, constantSet: 'oneContainer' });
+    expect(statusOf(r).noContainerLeak).toBe('holds');
+  });
   it('the same interleaving is impossible in OLD: UNSET and SET both need group_rwsem', () => {
     const compiled = compileModel(vfioLockOld, { constantSet: 'default' });
     const replayer = new Replayer(compiled);

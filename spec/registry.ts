@@ -43,4 +43,8 @@ export const modelRegistry: { readonly [name: string]: RegisteredModel } = {
   counters: entry('Independent counters x[i] in 0..9 with inc/dec: 3 counters, 1,000 states (--constants bench: 7, 10,000,000)', './examples/counters.js', 'counters', () => import('./examples/counters.js')),
   'paxos-commit': entry('PaxosCommit, RM = {r1} (tlaplus/Examples transaction_commit; --constants tlc: PaxosCommit.cfg, 1,321,761 states)', './examples/paxosCommit.js', 'paxosCommit', () => import('./examples/paxosCommit.js')),
   '2pc-btm': entry('2PCwithBTM, RM = 3, TM and RMs may fail, Termination under WF per process; TLC: 1,245 states, 5,841 generated (tlaplus/Examples transaction_commit)', './examples/twoPhaseBtm.js', 'twoPhaseBtm', () => import('./examples/twoPhaseBtm.js')),
+  'vfio-lock-pre': entry('VFIO at its lock boundaries before be8d3adae (lock-free container_users, P3\'s old GET_DEVICE_FD order)', './vfio/lock/models.js', 'vfioLockPre', () => import('./vfio/lock/models.js')),
+  'vfio-lock-old': entry('VFIO at its lock boundaries at e0e29bdb (threads, group_rwsem, deferred releases)', './vfio/lock/models.js', 'vfioLockOld', () => import('./vfio/lock/models.js')),
+  'vfio-lock-new': entry('VFIO at its lock boundaries at b76c0eed (device files pin the group file)', './vfio/lock/models.js', 'vfioLockNew', () => import('./vfio/lock/models.js')),
+  'vfio-lock-post': entry('VFIO at its lock boundaries at 3ca54708 (container_users a plain int)', './vfio/lock/models.js', 'vfioLockPost', () => import('./vfio/lock/models.js')),
 };

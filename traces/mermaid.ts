@@ -8,6 +8,7 @@ import type { Label, Presentation, Schema, Trace } from '../checker/engine/index
 import { diffStates, formatLeafValue } from './flattenState.js';
 import { formatCall, formatResult, formatStep, loopSentence } from './formatStep.js';
 import { displayTrace } from './schemaValues.js';
+import { laneStepName, laneSteps, type ThreadLanesInfo } from './threadLanes.js';
 
 /** Options of {@link renderTraceMermaid}. */
 export interface MermaidOptions {
@@ -15,6 +16,8 @@ export interface MermaidOptions {
   readonly presentation?: Presentation;
   /** The states' schema, so that sets read `{a, b}` in the state changes. */
   readonly schema?: Schema;
+  /** For a trace of a threaded spec (see `threadLanes.ts`): each thread, each lock and the shared state are participants. */
+  readonly threads?: ThreadLanesInfo;
 }
 
 /** Mermaid message text: `;` and `#` would end or escape the message, so they become entity codes. */
@@ -29,6 +32,7 @@ function participantId(name: string): string {
 
 /** Renders `trace` as a Mermaid `sequenceDiagram`, ending in a newline. Deterministic. */
 export function renderTraceMermaid(trace: Trace<unknown>, options: MermaidOptions = {}): string {
+  if (options.threads !== undefined) return renderThreads(trace, options.threads);
   const roles = options.presentation?.sequenceDiagram?.(trace);
   return roles ? renderWithRoles(trace, roles, options.presentation) : renderGeneric(displayTrace(trace, options.schema), options.presentation);
 }
@@ -97,5 +101,43 @@ function renderGeneric(trace: Trace<unknown>, presentation: Presentation | undef
   }
   const loop = loopSentence(trace, 0, presentation);
   if (loop !== undefined) d.line(`Note over ${system}: ${escapeMessage(loop)}`);
+  return d.render();
+}
+
+/**
+ * A threaded trace: a participant per thread, per lock and the shared state. A step is a message from its thread to
+ * the shared state (with the shared changes) or to itself; taking a lock is a solid arrow to the lock, releasing it
+ * a dashed one.
+ */
+function renderThreads(trace: Trace<unknown>, info: ThreadLanesInfo): string {
+  const d = new Diagram();
+  const thread = (k: number | undefined): string => (k === undefined ? d.participant('T_none', 'system') : d.participant(`T${k}`, `thread ${k}`));
+  for (let k = 0; k < info.threads; k += 1) thread(k);
+  const shared = d.participant('S', 'shared');
+  const lock = (name: string): string => d.participant(`L_${name}`, `lock ${name}`);
+  for (const name of info.locks) lock(name);
+  for (const step of laneSteps(trace, info)) {
+    const t = thread(step.thread);
+    const aborted = trace.aborted !== undefined && step.index === trace.steps.length;
+    const pc = step.pcBefore !== undefined && step.pcAfter !== undefined && step.pcBefore !== step.pcAfter ? ` (pc → ${step.pcAfter})` : '';
+    const result = step.result !== undefined && step.result !== null ? ` = ${formatLeafValue(step.result as never)}` : '';
+    const head = `${step.index}. ${laneStepName(step.label)}${result}${pc}`;
+    const parts = [head, ...step.local].map(escapeMessage).join('<br/>');
+    if (aborted) {
+      d.line(`${t}-x${t}: ${escapeMessage(`${step.index}. ${laneStepName(step.label)}`)}`);
+      d.line(`Note over ${t}: ${escapeMessage(`✗ ${trace.aborted!.message}`)}`);
+      continue;
+    }
+    if (step.shared.length > 0) d.line(`${t}->>${shared}: ${[parts, ...step.shared.map(escapeMessage)].join('<br/>')}`);
+    else d.line(`${t}->>${t}: ${parts}`);
+    for (const l of step.locks) {
+      const m = /^(lock|unlock) (.+?)( \(read\))?$/.exec(l);
+      if (m === null) continue;
+      const target = lock(m[2]!);
+      d.line(`${t}${m[1] === 'lock' ? '->>' : '-->>'}${target}: ${escapeMessage(l)}`);
+    }
+  }
+  const loop = loopSentence(trace, 0);
+  if (loop !== undefined) d.line(`Note over ${shared}: ${escapeMessage(loop)}`);
   return d.render();
 }

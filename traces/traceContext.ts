@@ -4,6 +4,8 @@
  * name is optional, so a trace read back from a file can be rendered with whatever is known about it.
  */
 import type { AnyModel, JsonRecord, Presentation, PropertyDoc, Schema } from '../checker/engine/index.js';
+import { threadsLayoutOf } from '../checker/engine/index.js';
+import type { ThreadLanesInfo } from './threadLanes.js';
 
 /** The context of a trace, for the Markdown, Mermaid, ITF and C renderers. Plain data (plus presentation hooks). */
 export interface TraceContext {
@@ -26,6 +28,8 @@ export interface TraceContext {
    * as such: `{a, b}` in the text forms, `#set` and `#map` in ITF. None: every array is a list.
    */
   readonly schema?: Schema;
+  /** Present when the model's spec was compiled by `defineThreads`: the renderers draw a lane per thread. */
+  readonly threads?: ThreadLanesInfo;
 }
 
 /** Options of {@link traceContextFor}. */
@@ -66,6 +70,7 @@ export function traceContextFor(model: AnyModel, options: TraceContextOptions = 
       `lifecheck check ${modelRef}${options.propertyName !== undefined ? ` --property ${options.propertyName}` : ''}`,
     ...(presentation ? { presentation } : {}),
     ...withSchema(schemaOf(model, options.constants)),
+    ...threadsOf(model, options.constants),
   };
 }
 
@@ -83,4 +88,12 @@ export function schemaOf(model: AnyModel, constants?: JsonRecord): Schema | unde
   } catch {
     return undefined;
   }
+}
+
+/** The thread lanes of `model`'s traces at `constants` (default: its `default` set), when `defineThreads` compiled its spec. */
+function threadsOf(model: AnyModel, constants: JsonRecord | undefined): { threads?: ThreadLanesInfo } {
+  const layout = threadsLayoutOf(model.spec);
+  const c = constants ?? model.constants['default'];
+  if (layout === undefined || c === undefined) return {};
+  return { threads: { threads: layout.threads(c), locks: layout.lockNames(c) } };
 }

@@ -35,7 +35,14 @@ export function renderTraceForms(trace: Trace<unknown>, context: TraceContext): 
   forms.set('.txt', renderTraceTextDocument(trace, context));
   forms.set('.itf.json', writeItf(trace, context));
   forms.set('.md', renderTraceMarkdown(trace, context));
-  forms.set('.mmd', renderTraceMermaid(trace, { ...(presentation ? { presentation } : {}), ...(context.schema ? { schema: context.schema } : {}) }));
+  forms.set(
+    '.mmd',
+    renderTraceMermaid(trace, {
+      ...(presentation ? { presentation } : {}),
+      ...(context.schema ? { schema: context.schema } : {}),
+      ...(context.threads ? { threads: context.threads } : {}),
+    }),
+  );
   const c = presentation?.cReproducer?.(trace, context);
   if (c !== undefined) forms.set('.c', c);
   return forms;

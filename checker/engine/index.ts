@@ -51,6 +51,8 @@ export type {
   ThreadsSpec,
 } from './api/threads.js';
 export { defineThreads, DONE, TERMINATING } from './api/threads.js';
+export { threadsLayoutOf } from './api/threads.js';
+export type { ThreadsLayout } from './api/threads.js';
 
 export { defineModel, weakFairness, strongFairness } from './api/model.js';
 export { either } from './api/either.js';

@@ -13,7 +13,10 @@ import { renderDiffText } from '../../diff/render/renderDiffText.js';
 import { compareSources } from '../../diff/source/compareSources.js';
 import { locateModelSource } from '../../diff/source/locateModelSource.js';
 import { createSourceProject } from '../../diff/source/sourceProject.js';
-import { renderDiffMarkdown } from '../../diff/render/renderDiffMarkdown.js';
+import { renderDiffMarkdown, diffVersions } from '../../diff/render/renderDiffMarkdown.js';
+import { crossVersionDivergences } from '../../diff/render/crossVersion.js';
+import { compileModel, type CompiledModel } from '../../engine/index.js';
+import { shellCommand } from '../shellWord.js';
 import { renderDiffTraceMarkdown } from '../../../traces/diffMarkdown.js';
 import { traceContextFor } from '../../../traces/traceContext.js';
 import { writeTraceFiles } from '../../../traces/writeTraceFiles.js';
@@ -85,9 +88,31 @@ export async function runDiff(ctx: CommandContext, refs: readonly string[], opti
     comparisons.push(source ? { ...comparison, source } : comparison);
   }
 
-  const command = `lifecheck diff ${refs.join(' ')}${options.constants !== undefined ? ` --constants ${options.constants}` : ''}`;
+  const command = shellCommand(['lifecheck', 'diff', ...refs, ...(options.constants !== undefined ? ['--constants', options.constants] : [])]);
+  const versions = diffVersions(comparisons);
+  const compiled = new Map<string, CompiledModel>();
+  for (const v of versions) {
+    const model = byName.get(v);
+    if (model === undefined) continue;
+    compiled.set(
+      v,
+      compileModel(model, {
+        ...(options.constants !== undefined ? { constantSet: options.constants } : {}),
+        ...(options.const !== undefined ? { constantOverrides: options.const } : {}),
+      }),
+    );
+  }
+  const divergences = crossVersionDivergences(comparisons, versions, compiled);
+  const relative = (target: string): string => {
+    const from = options.markdown !== undefined ? path.dirname(path.resolve(options.markdown)) : process.cwd();
+    return path.relative(from, path.resolve(target)).split(path.sep).join('/') || '.';
+  };
+  const links = {
+    ...(options.out !== undefined ? { outDir: relative(options.out), outArg: options.out } : {}),
+    ...(options.json !== undefined ? { json: relative(options.json) } : {}),
+  };
   const markdown = (): string =>
-    renderDiffMarkdown(comparisons, { models: byName, refs: refOf, command, renderTrace: renderDiffTraceMarkdown });
+    renderDiffMarkdown(comparisons, { models: byName, refs: refOf, command, commandLine: shellCommand, divergences, links, renderTrace: renderDiffTraceMarkdown });
   if (options.format === 'json') ctx.io.out(renderDiffJson(comparisons));
   else if (options.format === 'markdown') ctx.io.out(markdown());
   else {
@@ -131,7 +156,10 @@ function writeDiffTraces(dir: string, comparisons: readonly ModelComparison[], m
         if (done.has(key) || v.status !== 'violated' || !v.counterexample || !model) continue;
         done.add(key);
         const constants = name === c.a.model ? c.a.constants : c.b.constants;
-        const context = traceContextFor(model, { propertyName: p.name, modelRef: refs.get(name) ?? name, constants, ...(v.message ? { message: v.message } : {}) });
+        const ref = refs.get(name) ?? name;
+        const set = name === c.a.model ? c.a.constantSet : c.b.constantSet;
+        const reproduceCommand = shellCommand(['lifecheck', 'check', ref, ...(set !== undefined ? ['--constants', set] : []), '--property', p.name]);
+        const context = traceContextFor(model, { propertyName: p.name, modelRef: ref, constants, reproduceCommand, ...(v.message ? { message: v.message } : {}) });
         makeDirectory(path.join(dir, name), `--out ${dir}`);
         written += writeTraceFiles(path.join(dir, name), p.name, v.counterexample, context).length;
       }
@@ -145,7 +173,7 @@ function writeDiffTraces(dir: string, comparisons: readonly ModelComparison[], m
       ] as const) {
         const model = models.get(name);
         if (!model) continue;
-        const reproduceCommand = `lifecheck diff ${refs.get(c.a.model) ?? c.a.model} ${refs.get(c.b.model) ?? c.b.model}`;
+        const reproduceCommand = shellCommand(['lifecheck', 'diff', refs.get(c.a.model) ?? c.a.model, refs.get(c.b.model) ?? c.b.model]);
         written += writeTraceFiles(pairDir, `difference-${i + 1}-${name}`, trace, traceContextFor(model, { modelRef: refs.get(name) ?? name, constants, reproduceCommand })).length;
       }
     });

@@ -194,6 +194,24 @@ export interface ThreadsSpec<G, L, C extends JsonRecord> {
   };
 }
 
+/**
+ * What `defineThreads` tells trace renderers about a spec it compiled (see {@link threadsLayoutOf}): the state has
+ * the shape of {@link ThreadsState} and every step's label carries its thread (`ThreadStepParams`).
+ */
+export interface ThreadsLayout {
+  /** The number of threads at `constants`. */
+  threads(constants: JsonRecord): number;
+  /** The lock names at `constants`, in the order of the state's `locks`. */
+  lockNames(constants: JsonRecord): readonly string[];
+}
+
+const layouts = new WeakMap<object, ThreadsLayout>();
+
+/** The layout of `spec` when `defineThreads` compiled it, else undefined. */
+export function threadsLayoutOf(spec: object): ThreadsLayout | undefined {
+  return layouts.get(spec);
+}
+
 /** A deep copy of a JSON-shaped value (what states are made of). */
 function cloneJson<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
@@ -501,6 +519,8 @@ export function defineThreads<G, L, C extends JsonRecord>(def: ThreadsDef<G, L, 
       owned: (thread: number) => [['threads', thread]],
     },
   });
+
+  layouts.set(spec, { threads: (c) => def.threads(c as C), lockNames: (c) => lockTable(c as C).names });
 
   const held = (s: ThreadsState<G, L>, c: C, thread: number): { lock: string; mode: LockMode }[] => {
     const table = lockTable(c);

@@ -75,21 +75,19 @@ describe('diffModels', () => {
     expect(plain).toContain('```text\n1. inc = 1\n2. inc = 2\n3. read = 2\n```');
     expect(markdown).toContain('| `counter-int` → `counter-changed` | 3 | 5 diverging calls | violated |');
     expect(markdown).toContain('| `counter-int` → `counter-bits` | 1 | no difference | holds |');
-    for (const heading of ['### 1. Properties', '### 2. Observable behaviour', '### 3. State spaces', '### 4. Refinement']) {
-      expect(markdown.split('\n').filter((l) => l === heading)).toHaveLength(2);
-    }
-    expect(markdown).toContain('#### Difference 3: read: results differ — counter-int = 2, counter-changed = two');
-    expect(markdown).toContain('**No difference for these constants**');
+    expect(markdown.split('\n').filter((l) => l.startsWith('## '))).toEqual(['## Summary', '## First-diverging calls', '## Per comparison']);
+    expect(markdown).toContain('| **`atMostThree`** | invariant | holds | **violated** (4 steps) | holds |');
+    expect(markdown).toContain('**5 first-diverging calls in 4 divergence groups**');
+    expect(markdown).toContain('| 3 | 2 steps | `read` | `2` | `two` | ? |');
+    expect(markdown).toContain('**no difference for these constants**');
     // Embedded trace headings sit two levels below the report's own.
-    expect(markdown).toContain('\n##### `belowThree` violated in `counter-int` (3 steps)\n');
-    expect(markdown.split('\n').filter((l) => l.startsWith('### ')).every((l) => /^### \d\. /.test(l))).toBe(true);
-    // Traces are embedded through the trace renderer: both sides of the first witness of each of the 4 (action,
-    // kind) groups (set(0) and set(1) form one), the counterexamples of changed verdicts (3 in the first
-    // comparison, belowThree in the second), the abstract state only in counter-changed, the refinement
-    // counterexample; with `witnesses: 'all'`, both sides of all 5 differences.
-    const summaries = (text: string): number => text.split('\n').filter((l) => l.startsWith('<summary>')).length;
-    expect(summaries(markdown)).toBe(4 * 2 + 3 + 1 + 1 + 1);
-    expect(summaries(renderDiffMarkdown([changed, same], { ...options, witnesses: 'all' }))).toBe(5 * 2 + 3 + 1 + 1 + 1);
-    expect(markdown).toContain('The other difference is listed in the table above');
+    expect(markdown).toContain('\n##### Trace in `counter-int` (1 step)\n');
+    // Without a trace folder to link to, both traces of the first call of each of the 4 groups are embedded.
+    const summaries = (text: string): number => text.split('\n').filter((l) => l === '<summary>Trace in `counter-int`</summary>' || l === '<summary>Trace in `counter-changed`</summary>').length;
+    expect(summaries(markdown)).toBe(4 * 2);
+    // With one, they are linked instead.
+    const linked = renderDiffMarkdown([changed, same], { ...options, links: { outDir: 'out' } });
+    expect(summaries(linked)).toBe(0);
+    expect(linked).toContain('[counter-changed](<out/counter-int--counter-changed/difference-3-counter-changed.md>)');
   });
 });

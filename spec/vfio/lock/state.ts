@@ -1,0 +1,108 @@
+/**
+ * The state of the lock-level VFIO models (spec/vfio/lock/): one group with one mdev-like device (its open_device
+ * registers an IOMMU notifier, which follows group->container), `containers` container slots, and one process fd
+ * table shared by `threads` threads that each make up to `calls` system calls. Fields follow semantics §1:
+ * - `group`: the group file's reference count (fd entries + in-flight fdgets + NEW/POST device-file pins), `opened`,
+ *   `container`, `users` (container_users), `dmaOwner` (the container whose file claimed the iommu group's DMA
+ *   ownership) and `node` (the container list the group's `container_next` node is linked into; null = unlinked);
+ * - `containers[i]`: file reference count, kref, IOMMU backend set, and `listed` (the container's group_list head
+ *   still reaches the group's node);
+ * - `openCount` (device open_count), `devFiles` (device files not yet completely released);
+ * - `deferred`: files whose last reference was dropped and whose release has not run yet, each with the context that
+ *   will run it (a thread's task work, or -1 for the delayed_fput kworker), semantics §1.7.
+ */
+import { t, type DeepReadonly, type Infer } from '../../../checker/engine/index.js';
+
+/** The constants of a lock-level VFIO model. */
+export type LockConstants = {
+  /** User threads of the one process. */
+  readonly threads: number;
+  /** System calls each thread makes at most. */
+  readonly calls: number;
+  /** Container objects that can exist at once (open of /dev/vfio/vfio is not offered beyond it). */
+  readonly containers: number;
+  /** Size of the fd table. */
+  readonly fds: number;
+  /** Where a last fput's release runs: `task` (task work before return to user) or `kworker` (delayed_fput). */
+  readonly fput: 'task' | 'kworker';
+};
+
+/** The kinds of files in the fd table; `reserved` is an fd number taken by get_unused_fd and not yet installed. */
+export const FD_KINDS = ['group', 'container', 'device', 'reserved'] as const;
+/** The kinds of files whose release can be deferred. */
+export const FILE_KINDS = ['group', 'container', 'device'] as const;
+
+/** The shared state schema for constants `c`. */
+export function lockSharedSchema(c: LockConstants) {
+  const cont = t.nullable(t.int(0, c.containers - 1));
+  const refs = c.fds + c.threads + c.fds;
+  return t.record({
+    group: t.record({
+      fileRefs: t.int(0, refs),
+      opened: t.bool(),
+      container: cont,
+      users: t.int(0, c.fds + 2),
+      dmaOwner: cont,
+      node: cont,
+    }),
+    containers: t.array(
+      t.nullable(t.record({ fileRefs: t.int(0, refs), kref: t.int(1, 4), backend: t.bool(), listed: t.bool() })),
+      c.containers,
+    ),
+    openCount: t.int(0, c.fds + 1),
+    devFiles: t.int(0, c.fds + 1),
+    /** User threads that have finished (the kworker stops once all have and nothing is queued). */
+    exited: t.int(0, c.threads),
+    fds: t.array(t.nullable(t.record({ kind: t.enum(...FD_KINDS), obj: t.int(0, Math.max(c.containers - 1, 0)) })), c.fds),
+    deferred: t.list(
+      t.record({ kind: t.enum(...FILE_KINDS), obj: t.int(0, Math.max(c.containers - 1, 0)), ctx: t.int(-1, c.threads - 1) }),
+      c.fds + c.containers + 2,
+    ),
+  });
+}
+
+/** A thread's locals: calls made, the fd slot it reserved, the files its ioctl holds (fdget), pointers it read. */
+export function lockLocalSchema(c: LockConstants) {
+  const cont = t.nullable(t.int(0, c.containers - 1));
+  return t.record({
+    calls: t.int(0, c.calls),
+    fd: t.nullable(t.int(0, c.fds - 1)),
+    holdsGroup: t.bool(),
+    holdsContainer: cont,
+    /** A container pointer read before the lock that protects it is taken (PRE's detach). */
+    c: cont,
+    /** The file whose release this context runs. */
+    rel: t.nullable(t.record({ kind: t.enum(...FILE_KINDS), obj: t.int(0, Math.max(c.containers - 1, 0)) })),
+  });
+}
+
+/** The shared state (mutable, as step bodies see it). */
+export type LockShared = Infer<ReturnType<typeof lockSharedSchema>>;
+/** A thread's locals (mutable, as step bodies see it). */
+export type LockLocal = Infer<ReturnType<typeof lockLocalSchema>>;
+/** Read-only shared state. */
+export type LockSharedView = DeepReadonly<LockShared>;
+
+/** The initial shared state: nothing open. */
+export function initialShared(c: LockConstants): LockShared {
+  return {
+    group: { fileRefs: 0, opened: false, container: null, users: 0, dmaOwner: null, node: null },
+    containers: Array.from({ length: c.containers }, () => null),
+    openCount: 0,
+    devFiles: 0,
+    exited: 0,
+    fds: Array.from({ length: c.fds }, () => null),
+    deferred: [],
+  };
+}
+
+/** Why constants are unusable, or undefined. */
+export function validateLockConstants(c: LockConstants): string | undefined {
+  const count = (n: unknown, min: number): boolean => Number.isInteger(n) && (n as number) >= min;
+  if (!count(c.threads, 1)) return `threads must be an integer >= 1 (got ${String(c.threads)})`;
+  if (!count(c.calls, 1)) return `calls must be an integer >= 1 (got ${String(c.calls)})`;
+  if (!count(c.containers, 1)) return `containers must be an integer >= 1 (got ${String(c.containers)})`;
+  if (!count(c.fds, 1)) return `fds must be an integer >= 1 (got ${String(c.fds)})`;
+  if (c.fput !== 'task' && c.fput !== 'kworker') return `fput must be 'task' or 'kworker' (got ${String(c.fput)})`;
+  return undefined;
+}

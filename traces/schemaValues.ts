@@ -48,26 +48,26 @@ export function toItfValueBySchema(schema: Schema | undefined, value: unknown): 
  * or a member that is not a string is left as it is, for the codec to report. Without a schema, `value` itself.
  */
 export function normaliseSets(schema: Schema | undefined, value: unknown): unknown {
-  if (!schemaHasSets(schema)) return value;
-  switch (schema!.kind) {
+  if (schema === undefined || !schemaHasSets(schema)) return value;
+  switch (schema.kind) {
     case 'set': {
-      const universe = schema!.universe;
+      const universe = schema.universe;
       if (!Array.isArray(value) || new Set(value).size !== value.length || !value.every((m) => typeof m === 'string' && universe.includes(m))) return value;
       return universe.filter((u) => value.includes(u));
     }
     case 'fn': {
-      const range = schema!.range;
+      const range = schema.range;
       return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normaliseSets(range, v)])) : value;
     }
     case 'nullable':
-      return value === null ? value : normaliseSets(schema!.inner, value);
+      return value === null ? value : normaliseSets(schema.inner, value);
     case 'array':
     case 'list': {
-      const element = schema!.element;
+      const element = schema.element;
       return Array.isArray(value) ? value.map((e) => normaliseSets(element, e)) : value;
     }
     case 'record': {
-      const fields = schema!.fields;
+      const fields = schema.fields;
       return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normaliseSets(fields[k], v)])) : value;
     }
     default:

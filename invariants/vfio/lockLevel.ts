@@ -161,11 +161,33 @@ export const lockInvariants = {
   } satisfies Inv,
 } as const;
 
+/**
+ * NEW/POST: b76c0eed's claim stated as the pin: the group release never runs while a device file exists that still
+ * holds its reference on the group file. A device file's release drops that reference in
+ * vfio_device_unassign_container and only then finishes (`vfio_device_fops_release.gone`: vfio_device_put), so
+ * files at that last step no longer pin the group; `groupReleaseWithoutDeviceFiles` counts them and fails there.
+ */
+export const groupReleaseWithoutPinningDeviceFiles = {
+  kind: 'invariant',
+  summary: 'the group release never runs while a device file that still pins the group file exists',
+  rationale:
+    'b76c0eed: each device file holds a group-file reference from vfio_device_assign_container until ' +
+    'vfio_device_unassign_container, so the last group fput comes after every such reference is dropped.',
+  reference: 'semantics §1.7, §2.9, §3.3 P5',
+  holds: (s: LockState) => {
+    const finishing = s.threads.filter((th) => th.pc === 'vfio_device_fops_release.gone').length;
+    return (
+      s.shared.devFiles - finishing === 0 ||
+      !s.threads.some((th) => th.pc.startsWith('vfio_group_fops_release.') || th.stack.some((r) => r.startsWith('vfio_group_fops_release.')))
+    );
+  },
+} satisfies Inv;
+
 /** The assertion sites of version `v` (a WARN that does not exist in a version is absent from its record). */
 export function lockVersionAssertions(v: LockVersion): { readonly [name: string]: Property<LockState, LockConstants> } {
   return {
     ...lockAssertions,
-    ...(v === 'new' || v === 'post' ? { warnContainerUsersAtRelease } : {}),
+    ...(v === 'new' || v === 'post' ? { warnContainerUsersAtRelease, groupReleaseWithoutPinningDeviceFiles } : {}),
     ...(v === 'post' ? { warnContainerUsersAtUnassign } : {}),
   };
 }

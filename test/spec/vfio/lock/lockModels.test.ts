@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, checkSync, compileModel, Replayer, type Json } from '../../../../checker/engine/index.js';
 import { vfioLockNew, vfioLockOld, vfioLockPost, vfioLockPre } from '../../../../spec/vfio/lock/models.js';
+import { groupReleaseWithoutPinningDeviceFiles } from '../../../../invariants/vfio/lockLevel.js';
 import type { LockState } from '../../../../spec/vfio/lock/program.js';
 
 const everything = { continueAfterViolation: true, exhaustive: true } as const;
@@ -66,6 +67,18 @@ describe('small (2 threads × 3 calls, 1 container): the verdicts found by exhau
 
 /** The P4 race as found by the checker for noContainerLeak at vfio-lock-pre default (out/check-lock). */
 const P4_RACE: readonly [string, number, Json?][] = JSON.parse(readFileSync(new URL('./p4race.json', import.meta.url), 'utf8')) as [string, number, Json?][];
+
+describe("b76c0eed's claim stated as the pin", () => {
+  it('holds in new and post at small, and is not vacuous: OLD, whose device files hold no pin, violates it', () => {
+    for (const model of [vfioLockNew, vfioLockPost]) {
+      const r = checkSync(model, { ...everything, constantSet: 'small' });
+      expect(statusOf(r).groupReleaseWithoutPinningDeviceFiles, model.name).toBe('holds');
+    }
+    const oldWithPinClaim = { ...vfioLockOld, properties: { ...vfioLockOld.properties, groupReleaseWithoutPinningDeviceFiles } };
+    const r = checkSync(oldWithPinClaim, { ...everything, constantSet: 'small' });
+    expect(statusOf(r).groupReleaseWithoutPinningDeviceFiles).toBe('violated');
+  });
+});
 
 describe("PRE's P4 race, replayed step by step", () => {
   it('UNSET and SET_CONTAINER interleaved: a leaked container, container == NULL with container_users == 1', () => {

@@ -13,16 +13,19 @@ import { vfioPresentation } from './presentation/index.js';
 import { vfioSpec } from './spec.js';
 import type { VfioConstants, VfioState } from './state.js';
 
+/** One group with one notifier-driver device, one container, three fds: well under a second. */
+const small = {
+  groups: 1,
+  devices: [{ name: '0000:01:00.0', group: 0, driver: 'notifier' }],
+  containers: 1,
+  fdMax: 3,
+  firstFd: 3,
+  maxMappings: 1,
+} as const satisfies VfioConstants;
+
 /** The named constant sets shared by the three models. */
 export const vfioConstantSets = {
-  small: {
-    groups: 1,
-    devices: [{ name: '0000:01:00.0', group: 0, driver: 'notifier' }],
-    containers: 1,
-    fdMax: 3,
-    firstFd: 3,
-    maxMappings: 1,
-  },
+  small,
   default: {
     groups: 2,
     devices: [
@@ -46,15 +49,7 @@ export const vfioConstantSets = {
     maxMappings: 1,
   },
   /** `small` with driver unbind and rebind (sysfs, from another process): groups can go away and come back. */
-  hotplug: {
-    groups: 1,
-    devices: [{ name: '0000:01:00.0', group: 0, driver: 'notifier' }],
-    containers: 1,
-    fdMax: 3,
-    firstFd: 3,
-    maxMappings: 1,
-    hotplug: true,
-  },
+  hotplug: { ...small, hotplug: true },
   faulty: {
     groups: 1,
     devices: [{ name: '0000:01:00.0', group: 0, driver: 'faulty' }],

@@ -70,7 +70,7 @@ export function createInitCommand(ctx: CommandContext): Command {
         'npm test             # checks every property of spec.ts (LIFECHECK_SHOW_FAILURE=1 npm test shows a failing one)',
         'npx lifecheck check ./spec.ts',
       ];
-      ctx.io.out(`Wrote ${Object.keys(SCAFFOLD_FILES).join(', ')} and package.json in ${where}. Next:\n${steps.map((s) => `  ${s}\n`).join('')}`);
+      ctx.io.out(`Wrote ${Object.keys(SCAFFOLD_FILES).join(', ')} and package.json ${where === '.' ? 'here' : `in ${where}`}. Next:\n${steps.map((s) => `  ${s}\n`).join('')}`);
       ctx.setExitCode(ExitCode.ok);
     });
 }

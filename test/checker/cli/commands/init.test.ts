@@ -42,6 +42,7 @@ describe('lifecheck init', () => {
     expect(path.resolve(dir, pkg.devDependencies.lifecheck!.slice('file:'.length))).toBe(projectRoot());
     expect(pkg.devDependencies.vitest).toMatch(/^\^?\d/);
     expect(r.out).toContain('npm install');
+    expect(r.out).toMatch(/and package\.json in \S.*my model\. Next:/);
   });
 
   it("keeps an npm-initialised folder's fields and dependencies, and adds nothing it already has", async () => {

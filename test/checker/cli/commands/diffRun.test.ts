@@ -1,19 +1,14 @@
-import { Command } from 'commander';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDiffCommand } from '../../../../checker/cli/commands/diff.js';
+import { createProgram } from '../../../../checker/cli/program.js';
 import { memoryIo } from '../../../../checker/cli/io.js';
 import { DIFF_MARKDOWN_MAX_CHARS } from '../../../../checker/diff/render/renderDiffMarkdown.js';
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = memoryIo();
-  let code = 0;
-  const ctx = { io, setExitCode: (c: number) => (code = c) };
-  const program = new Command('lifecheck').exitOverride();
-  program.addCommand(createDiffCommand(ctx).exitOverride());
-  await program.parseAsync(argv, { from: 'user' });
+  const code = await createProgram(io).run(argv);
   return { code, out: io.stdout.join(''), err: io.stderr.join('') };
 }
 

@@ -3,6 +3,7 @@
  * it violates (with the property's documentation), and the command that reproduces it. Every field but the model
  * name is optional, so a trace read back from a file can be rendered with whatever is known about it.
  */
+import { shellCommand } from './shellWord.js';
 import type { AnyModel, JsonRecord, Presentation, PropertyDoc, Schema } from '../checker/engine/index.js';
 import { threadsLayoutOf } from '../checker/engine/index.js';
 import type { ThreadLanesInfo } from './threadLanes.js';
@@ -65,9 +66,7 @@ export function traceContextFor(model: AnyModel, options: TraceContextOptions = 
     ...(options.propertyName !== undefined ? { propertyName: options.propertyName } : {}),
     ...(doc ? { property: doc } : {}),
     ...(options.message !== undefined ? { message: options.message } : {}),
-    reproduceCommand:
-      options.reproduceCommand ??
-      `lifecheck check ${modelRef}${options.propertyName !== undefined ? ` --property ${options.propertyName}` : ''}`,
+    reproduceCommand: options.reproduceCommand ?? shellCommand(['lifecheck', 'check', modelRef, ...(options.propertyName !== undefined ? ['--property', options.propertyName] : [])]),
     ...(presentation ? { presentation } : {}),
     ...withSchema(schemaOf(model, options.constants)),
     ...threadsOf(model, options.constants),

@@ -99,3 +99,12 @@ describe('Mermaid renderer', () => {
     expect(message.replace(/#(35|59);/g, '')).not.toMatch(/[;#]/);
   });
 });
+
+describe('the default reproduce command', () => {
+  test('quotes a model path or property name that a shell would split or expand, and leaves plain words bare', () => {
+    expect(traceContextFor(dieHard, { propertyName: 'NotSolved', modelRef: 'die-hard' }).reproduceCommand).toBe('lifecheck check die-hard --property NotSolved');
+    expect(traceContextFor(dieHard, { propertyName: 'NotSolved', modelRef: './my specs/jugs.ts#dieHard' }).reproduceCommand).toBe(
+      "lifecheck check './my specs/jugs.ts#dieHard' --property NotSolved",
+    );
+  });
+});

@@ -8,7 +8,7 @@ import { formatProgress, formatProgressJson, parseProgressInterval, progressRepo
 import type { CommandContext } from '../commandContext.js';
 import { getExitCode } from '../exitCode.js';
 import { loadModel, resolveModelSource } from '../loadModel.js';
-import { shellCommand } from '../shellWord.js';
+import { shellCommand } from '../../../traces/shellWord.js';
 import { addModelSelectionOptions, constantFlags, constantOptionsFrom, parseMemorySize, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
 import { selectProperties } from '../propertySelection.js';
 import { describeStop, GUARD_POLL_MS, startRunGuard, type RunGuard } from '../runGuard.js';

@@ -16,7 +16,7 @@ import { createSourceProject } from '../../diff/source/sourceProject.js';
 import { renderDiffMarkdown, diffVersions } from '../../diff/render/renderDiffMarkdown.js';
 import { crossVersionDivergences } from '../../diff/render/crossVersion.js';
 import { compileModel, type CompiledModel } from '../../engine/index.js';
-import { shellCommand } from '../shellWord.js';
+import { shellCommand } from '../../../traces/shellWord.js';
 import { renderDiffTraceMarkdown } from '../../../traces/diffMarkdown.js';
 import { traceContextFor } from '../../../traces/traceContext.js';
 import { writeTraceFiles } from '../../../traces/writeTraceFiles.js';

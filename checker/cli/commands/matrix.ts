@@ -17,7 +17,7 @@ import { describeStop, GUARD_POLL_MS, startRunGuard } from '../runGuard.js';
 import { formatProgress, progressReporter } from '../progressLine.js';
 import { guardOutputWrite, prepareOutputDirectory } from '../outputPaths.js';
 import { safeFileName, writeCheckOutputs } from '../writeCheckOutputs.js';
-import { shellCommand } from '../shellWord.js';
+import { shellCommand } from '../../../traces/shellWord.js';
 import { traceStepCount } from '../../../traces/traceSteps.js';
 
 interface MatrixOptions {

@@ -7,7 +7,7 @@ import { simulate } from '../../engine/explore/simulate.js';
 import type { CommandContext } from '../commandContext.js';
 import { ExitCode } from '../exitCode.js';
 import { loadModel } from '../loadModel.js';
-import { shellCommand } from '../shellWord.js';
+import { shellCommand } from '../../../traces/shellWord.js';
 import { addModelSelectionOptions, constantFlags, constantOptionsFrom, parsePositiveInt, type ModelSelectionOptions } from '../options.js';
 import { selectProperties } from '../propertySelection.js';
 import { renderTraceText } from '../../../traces/text.js';

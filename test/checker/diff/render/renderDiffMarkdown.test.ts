@@ -4,7 +4,7 @@ import type { AnyModel, CompiledModel, Label } from '../../../../checker/engine/
 import { compileModel } from '../../../../checker/engine/index.js';
 import { createDiffCache, diffModels, type ModelComparison } from '../../../../checker/diff/diffModels.js';
 import { comparisonPairs } from '../../../../checker/cli/commands/diff.js';
-import { shellCommand } from '../../../../checker/cli/shellWord.js';
+import { shellCommand } from '../../../../traces/shellWord.js';
 import { answerKey, crossVersionDivergences } from '../../../../checker/diff/render/crossVersion.js';
 import { DIFF_MARKDOWN_MAX_CHARS, diffVersions, renderDiffMarkdown, type DiffMarkdownOptions } from '../../../../checker/diff/render/renderDiffMarkdown.js';
 import { vfioNew, vfioOld, vfioPost } from '../../../../spec/vfio/models.js';

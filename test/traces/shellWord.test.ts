@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shellCommand, shellWord } from '../../../checker/cli/shellWord.js';
+import { shellCommand, shellWord } from '../../traces/shellWord.js';
 
 /** The words `sh` splits `command` into (printed NUL-separated by printf). */
 function shellSplit(command: string): string[] {

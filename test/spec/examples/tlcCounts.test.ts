@@ -21,6 +21,7 @@ import { syncTerminationDetection } from '../../../spec/examples/syncTermination
 import { tCommit } from '../../../spec/examples/tCommit.js';
 import { tokenRing } from '../../../spec/examples/tokenRing.js';
 import { twoPhase } from '../../../spec/examples/twoPhase.js';
+import { twoPhaseBtm } from '../../../spec/examples/twoPhaseBtm.js';
 import { manifest } from './tlcManifest.js';
 
 /** The example models by export name (the manifest names each one). */
@@ -37,6 +38,7 @@ const models: Record<string, AnyModel> = {
   simpleAllocator: simpleAllocator,
   syncTerminationDetection: syncTerminationDetection,
   mcDistributedReplicatedLog: mcDistributedReplicatedLog,
+  twoPhaseBtm: twoPhaseBtm,
 };
 
 /** The kinds of property whose violation is a liveness failure in TLC's words (a lasso). */

@@ -15,6 +15,7 @@ import { syncTerminationDetection } from '../../spec/examples/syncTerminationDet
 import { tCommit } from '../../spec/examples/tCommit.js';
 import { tokenRing } from '../../spec/examples/tokenRing.js';
 import { twoPhase } from '../../spec/examples/twoPhase.js';
+import { twoPhaseBtm } from '../../spec/examples/twoPhaseBtm.js';
 import { naiveCheck } from './naiveChecker.js';
 
 const manifest = JSON.parse(
@@ -24,6 +25,7 @@ const manifest = JSON.parse(
 const models: Record<string, AnyModel> = {
   tCommit,
   twoPhase,
+  twoPhaseBtm,
   barrier,
   asyncTerminationDetection,
   mcAlternatingBit,

@@ -13,10 +13,10 @@
  * `SF(PaxosDecide)` matters only to temporal properties, and the .cfg checks none.
  *
  * State: `maxBallot`, `maxVBallot`, `maxValue` are functions over Replicas (`t.fn`); `decision` and `maxValue` are a
- * value or `none`; `messages`, the set of every message sent, is one boolean per possible message, by type and
- * fields (ballots by their position in Ballots, values by position in Values, `none` after the values):
- * `p1a[bal]`, `p1b[bal][acceptor][maxVBallot][maxValue]`, `p2a[bal][value]`, `p2b[bal][acceptor][value]`. P2a's
- * `any` (a FastPaxos value) is never sent by Paxos, so it has no slot.
+ * value or `none`; `messages`, the set of every message sent, is split by type and by the fields other than a
+ * value into sets of values (`t.set`), ballots by their position in Ballots: `p1a[bal]` (a flag),
+ * `p1b[bal][acceptor][maxVBallot]` (the maxValues, `none` included), `p2a[bal]` and `p2b[bal][acceptor]` (the
+ * values). P2a's `any` (a FastPaxos value) is never sent by Paxos, so it has no place.
  *
  * Actions, one per disjunct of PaxosNext, with the bindings TLC enumerates as parameters (one generated state per
  * binding, `spec/examples/README.md`):
@@ -29,7 +29,7 @@
  * - PaxosDecide `b`, `q` and the message of its `\E m \in M : decision' = m.value` (acceptor `a` ∈ q and value `v`);
  *   its `\A a \in q : \E m \in M` binds one P2b per acceptor, since a ballot has at most one P2a (`oneP2aPerBallot`).
  */
-import { defineModel, defineSpec, fnOf, fnPermute, t, type Infer, type Symmetry } from '../../checker/engine/index.js';
+import { defineModel, defineSpec, fnOf, fnPermute, setAdd, setHas, t, type Infer, type Symmetry } from '../../checker/engine/index.js';
 
 /** The constants, as Paxos.cfg gives them (model values as strings; Ballots distinct naturals including 0). */
 export type SimplifiedPaxosConstants = {
@@ -42,19 +42,19 @@ export type SimplifiedPaxosConstants = {
 /** The model value `none` (no value accepted or decided yet). */
 export const NONE = 'none';
 
+/** Values ∪ {none}, the universe of a P1b message's maxValue. */
+const valuesAndNone = (c: SimplifiedPaxosConstants): string[] => [...c.Values, NONE];
+
 const schemaFor = (c: SimplifiedPaxosConstants) => {
-  const R = c.Replicas.length;
-  const V = c.Values.length;
   const B = c.Ballots.length;
   const maxB = Math.max(...c.Ballots);
-  const bools = (n: number) => t.array(t.bool(), n);
   const valueOrNone = t.enum(...c.Values, NONE);
   return t.record({
     messages: t.record({
-      p1a: bools(B),
-      p1b: t.array(t.array(t.array(bools(V + 1), B), R), B),
-      p2a: t.array(bools(V), B),
-      p2b: t.array(t.array(bools(V), R), B),
+      p1a: t.array(t.bool(), B),
+      p1b: t.array(t.fn(c.Replicas, t.array(t.set(valuesAndNone(c)), B)), B),
+      p2a: t.array(t.set(c.Values), B),
+      p2b: t.array(t.fn(c.Replicas, t.set(c.Values)), B),
     }),
     decision: valueOrNone,
     maxBallot: t.fn(c.Replicas, t.int(0, maxB)),
@@ -68,22 +68,14 @@ export type SimplifiedPaxosState = Infer<ReturnType<typeof schemaFor>>;
 type Messages = SimplifiedPaxosState['messages'];
 
 const balAt = (c: SimplifiedPaxosConstants, b: number): number => c.Ballots.indexOf(b);
-const accAt = (c: SimplifiedPaxosConstants, a: string): number => c.Replicas.indexOf(a);
-/** The slot of a value, `none` after the values. */
-const valAt = (c: SimplifiedPaxosConstants, v: string): number => (v === NONE ? c.Values.length : c.Values.indexOf(v));
 
 /** `a` with element `i` replaced by `f(a[i])` (copy-on-write). */
 const update = <T>(a: readonly T[], i: number, f: (x: T) => T): T[] => a.with(i, f(a[i]!));
 
-/** The P1b messages of acceptor `ai` at ballot slot `bi`, as (maxVBallot, maxValue slot) pairs. */
-function p1bOf(m: Messages, c: SimplifiedPaxosConstants, bi: number, ai: number): { mvb: number; mv: number }[] {
-  const out: { mvb: number; mv: number }[] = [];
-  const byMvb = m.p1b[bi]![ai]!;
-  for (let k = 0; k < byMvb.length; k += 1) for (let v = 0; v < byMvb[k]!.length; v += 1) if (byMvb[k]![v]) out.push({ mvb: c.Ballots[k]!, mv: v });
-  return out;
+/** The P1b messages of acceptor `a` at ballot slot `bi`, as (maxVBallot, maxValue) pairs. */
+function p1bOf(m: Messages, c: SimplifiedPaxosConstants, bi: number, a: string): { mvb: number; mv: string }[] {
+  return m.p1b[bi]![a]!.flatMap((values, k) => values.map((mv) => ({ mvb: c.Ballots[k]!, mv })));
 }
-
-const p2aSent = (m: Messages, bi: number): boolean => m.p2a[bi]!.includes(true);
 
 /** PaxosSpec's variables and the five disjuncts of PaxosNext. */
 export const simplifiedPaxosSpec = defineSpec<SimplifiedPaxosState, SimplifiedPaxosConstants>({
@@ -106,9 +98,9 @@ export const simplifiedPaxosSpec = defineSpec<SimplifiedPaxosState, SimplifiedPa
       {
         messages: {
           p1a: falses(B),
-          p1b: Array.from({ length: B }, () => c.Replicas.map(() => Array.from({ length: B }, () => falses(c.Values.length + 1)))),
-          p2a: Array.from({ length: B }, () => falses(c.Values.length)),
-          p2b: Array.from({ length: B }, () => c.Replicas.map(() => falses(c.Values.length))),
+          p1b: Array.from({ length: B }, () => fnOf(c.Replicas, () => Array.from({ length: B }, (): string[] => []))),
+          p2a: Array.from({ length: B }, (): string[] => []),
+          p2b: Array.from({ length: B }, () => fnOf(c.Replicas, (): string[] => [])),
         },
         decision: NONE,
         maxBallot: fnOf(c.Replicas, () => 0),
@@ -136,8 +128,7 @@ export const simplifiedPaxosSpec = defineSpec<SimplifiedPaxosState, SimplifiedPa
       next: (s, p, c) => {
         const { a, b } = p as { a: string; b: number };
         const mvb = balAt(c, s.maxVBallot[a]!);
-        const mv = valAt(c, s.maxValue[a]!);
-        const p1b = update(s.messages.p1b, balAt(c, b), (byAcc) => update(byAcc, accAt(c, a), (byMvb) => update(byMvb, mvb, (byMv) => byMv.with(mv, true))));
+        const p1b = update(s.messages.p1b, balAt(c, b), (byAcc) => ({ ...byAcc, [a]: update(byAcc[a]!, mvb, (mvs) => setAdd(valuesAndNone(c), mvs, s.maxValue[a]!)) }));
         return { ...s, messages: { ...s.messages, p1b }, maxBallot: { ...s.maxBallot, [a]: b } };
       },
     },
@@ -147,20 +138,19 @@ export const simplifiedPaxosSpec = defineSpec<SimplifiedPaxosState, SimplifiedPa
       enabled: (s, p, c) => {
         const { b, q, v } = p as { b: number; q: readonly string[]; v: string };
         const bi = balAt(c, b);
-        if (p2aSent(s.messages, bi)) return false; // \A m \in p2aMessages : ~(m.ballot = b)
-        const M = q.flatMap((a) => p1bOf(s.messages, c, bi, accAt(c, a)));
-        if (!q.every((a) => p1bOf(s.messages, c, bi, accAt(c, a)).length > 0)) return false;
-        const none = c.Values.length;
-        if (M.every((m) => m.mv === none)) return true;
+        if (s.messages.p2a[bi]!.length > 0) return false; // \A m \in p2aMessages : ~(m.ballot = b)
+        const M = q.flatMap((a) => p1bOf(s.messages, c, bi, a));
+        if (!q.every((a) => p1bOf(s.messages, c, bi, a).length > 0)) return false;
+        if (M.every((m) => m.mv === NONE)) return true;
         // ForcedValue(M): the maxValue of a message with the highest maxVBallot (all such messages carry one value)
         const top = Math.max(...M.map((m) => m.mvb));
         const forced = new Set(M.filter((m) => m.mvb === top).map((m) => m.mv));
         if (forced.size !== 1) throw new Error(`ForcedValue: the P1b messages of ballot ${b} with maxVBallot ${top} carry ${forced.size} values`);
-        return [...forced][0] === valAt(c, v);
+        return [...forced][0] === v;
       },
       next: (s, p, c) => {
         const { b, v } = p as { b: number; v: string };
-        return { ...s, messages: { ...s.messages, p2a: update(s.messages.p2a, balAt(c, b), (byV) => byV.with(valAt(c, v), true)) } };
+        return { ...s, messages: { ...s.messages, p2a: update(s.messages.p2a, balAt(c, b), (vs) => setAdd(c.Values, vs, v)) } };
       },
     },
     PaxosAccepted: {
@@ -168,11 +158,11 @@ export const simplifiedPaxosSpec = defineSpec<SimplifiedPaxosState, SimplifiedPa
       params: (c) => c.Replicas.flatMap((a) => c.Ballots.flatMap((b) => c.Values.map((v) => ({ a, b, v })))),
       enabled: (s, p, c) => {
         const { a, b, v } = p as { a: string; b: number; v: string };
-        return s.messages.p2a[balAt(c, b)]![valAt(c, v)]! && s.maxBallot[a]! <= b;
+        return setHas(s.messages.p2a[balAt(c, b)]!, v) && s.maxBallot[a]! <= b;
       },
       next: (s, p, c) => {
         const { a, b, v } = p as { a: string; b: number; v: string };
-        const p2b = update(s.messages.p2b, balAt(c, b), (byAcc) => update(byAcc, accAt(c, a), (byV) => byV.with(valAt(c, v), true)));
+        const p2b = update(s.messages.p2b, balAt(c, b), (byAcc) => ({ ...byAcc, [a]: setAdd(c.Values, byAcc[a]!, v) }));
         return {
           ...s,
           messages: { ...s.messages, p2b },
@@ -188,7 +178,8 @@ export const simplifiedPaxosSpec = defineSpec<SimplifiedPaxosState, SimplifiedPa
       enabled: (s, p, c) => {
         const { b, q, a, v } = p as { b: number; q: readonly string[]; a: string; v: string };
         const bi = balAt(c, b);
-        return s.messages.p2b[bi]![accAt(c, a)]![valAt(c, v)]! && q.every((x) => s.messages.p2b[bi]![accAt(c, x)]!.includes(true));
+        const accepted = s.messages.p2b[bi]!;
+        return setHas(accepted[a]!, v) && q.every((x) => accepted[x]!.length > 0);
       },
       next: (s, p) => ({ ...s, decision: (p as { v: string }).v }),
     },
@@ -205,32 +196,26 @@ export const paxosSymmetry: Symmetry<SimplifiedPaxosState, SimplifiedPaxosConsta
     { name: 'Replicas', size: c.Replicas.length },
   ],
   permute: (s, [values, replicas], c) => {
-    const V = c.Values.length;
-    const renameSlot = (v: number): number => (v === V ? V : values![v]!);
-    const renameValue = (v: string): string => (v === NONE ? NONE : c.Values[values![c.Values.indexOf(v)]!]!);
-    const byAcc = <T>(row: readonly T[]): T[] => {
-      const out = new Array<T>(row.length);
-      for (let a = 0; a < row.length; a += 1) out[replicas![a]!] = row[a]!;
-      return out;
-    };
-    const byVal = (row: readonly boolean[]): boolean[] => {
-      const out = new Array<boolean>(row.length).fill(false);
-      for (let v = 0; v < row.length; v += 1) if (row[v]) out[renameSlot(v)] = true;
-      return out;
+    // written for speed: the engine calls it for every renaming of every successor (143 × 13,290 times in Paxos.cfg)
+    const rename = (v: string): string => (v === NONE ? NONE : c.Values[values![c.Values.indexOf(v)]!]!);
+    // a set of values renamed, in universe order (Values, then none); the empty set, the common case, is kept
+    const renameSet = (set: readonly string[]): string[] => {
+      if (set.length === 0) return set as string[];
+      const renamed = set.map(rename);
+      return valuesAndNone(c).filter((u) => renamed.includes(u));
     };
     const m = s.messages;
-    const maxValue = fnPermute(c.Replicas, s.maxValue, replicas!);
     return {
       messages: {
         p1a: m.p1a,
-        p1b: m.p1b.map((row) => byAcc(row.map((byMvb) => byMvb.map(byVal)))),
-        p2a: m.p2a.map(byVal),
-        p2b: m.p2b.map((row) => byAcc(row.map(byVal))),
+        p1b: m.p1b.map((byAcc) => fnPermute(c.Replicas, byAcc, replicas!)).map((byAcc) => fnOf(c.Replicas, (a) => byAcc[a]!.map(renameSet))),
+        p2a: m.p2a.map(renameSet),
+        p2b: m.p2b.map((byAcc) => fnPermute(c.Replicas, byAcc, replicas!)).map((byAcc) => fnOf(c.Replicas, (a) => renameSet(byAcc[a]!))),
       },
-      decision: renameValue(s.decision),
+      decision: rename(s.decision),
       maxBallot: fnPermute(c.Replicas, s.maxBallot, replicas!),
       maxVBallot: fnPermute(c.Replicas, s.maxVBallot, replicas!),
-      maxValue: fnOf(c.Replicas, (a) => renameValue(maxValue[a]!)),
+      maxValue: fnOf(c.Replicas, (a) => rename(s.maxValue[c.Replicas[replicas!.indexOf(c.Replicas.indexOf(a))]!]!)),
     };
   },
 };
@@ -247,8 +232,17 @@ const PAXOS_CFG: SimplifiedPaxosConstants = {
   ],
 };
 
-/** Every P2a message sent, as (ballot slot, value slot) pairs. */
-const p2aMessages = (m: Messages): { bi: number; v: number }[] => m.p2a.flatMap((byV, bi) => byV.flatMap((sent, v) => (sent ? [{ bi, v }] : [])));
+/** A smaller model for tests: three replicas, two values, the same ballots, the three 2-subsets as quorums. */
+const SMALL: SimplifiedPaxosConstants = {
+  Replicas: ['r1', 'r2', 'r3'],
+  Values: ['v1', 'v2'],
+  Ballots: [0, 1, 2],
+  Quorums: [
+    ['r1', 'r2'],
+    ['r1', 'r3'],
+    ['r2', 'r3'],
+  ],
+};
 
 /**
  * Paxos.cfg with its SYMMETRY: invariants PaxosTypeOK and PaxosNontriviality, the action property PaxosConsistency,
@@ -258,7 +252,7 @@ const p2aMessages = (m: Messages): { bi: number; v: number }[] => m.p2a.flatMap(
 export const simplifiedPaxos = defineModel<SimplifiedPaxosState, SimplifiedPaxosConstants>({
   name: 'SimplifiedPaxos',
   spec: simplifiedPaxosSpec,
-  constants: { default: PAXOS_CFG },
+  constants: { default: PAXOS_CFG, small: SMALL },
   symmetry: paxosSymmetry,
   properties: {
     PaxosTypeOK: {
@@ -274,14 +268,8 @@ export const simplifiedPaxos = defineModel<SimplifiedPaxosState, SimplifiedPaxos
       summary: 'only a proposed value is decided; a P1b carries a value iff its maxVBallot is not 0',
       reference: 'Paxos.tla PaxosNontriviality',
       holds: (s, c) => {
-        const none = c.Values.length;
-        if (s.decision !== NONE && !s.messages.p2a.some((byV) => byV[valAt(c, s.decision)])) return false;
-        for (let bi = 0; bi < c.Ballots.length; bi += 1) {
-          for (let ai = 0; ai < c.Replicas.length; ai += 1) {
-            for (const m of p1bOf(s.messages, c, bi, ai)) if ((m.mv === none) !== (m.mvb === 0)) return false;
-          }
-        }
-        return true;
+        if (s.decision !== NONE && !s.messages.p2a.some((vs) => setHas(vs, s.decision))) return false;
+        return c.Ballots.every((_, bi) => c.Replicas.every((a) => p1bOf(s.messages, c, bi, a).every((m) => (m.mv === NONE) === (m.mvb === 0))));
       },
     },
     PaxosConsistency: {
@@ -294,16 +282,13 @@ export const simplifiedPaxos = defineModel<SimplifiedPaxosState, SimplifiedPaxos
       kind: 'invariant',
       summary: 'an acceptor sends at most one P1b message per ballot (the count of PaxosAccept relies on it)',
       reference: 'Paxos.tla PaxosPromise: maxBallot[a] < m.ballot, then maxBallot[a] = m.ballot',
-      holds: (s, c) => c.Ballots.every((_, bi) => c.Replicas.every((_a, ai) => p1bOf(s.messages, c, bi, ai).length <= 1)),
+      holds: (s, c) => c.Ballots.every((_, bi) => c.Replicas.every((a) => p1bOf(s.messages, c, bi, a).length <= 1)),
     },
     oneP2aPerBallot: {
       kind: 'invariant',
       summary: 'a ballot has at most one P2a message (the count of PaxosDecide relies on it)',
       reference: 'Paxos.tla PaxosAccept: \\A m \\in p2aMessages : ~(m.ballot = b)',
-      holds: (s) => {
-        const ballots = p2aMessages(s.messages).map((m) => m.bi);
-        return new Set(ballots).size === ballots.length;
-      },
+      holds: (s) => s.messages.p2a.every((vs) => vs.length <= 1),
     },
   },
 });

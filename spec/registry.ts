@@ -47,4 +47,5 @@ export const modelRegistry: { readonly [name: string]: RegisteredModel } = {
   'vfio-lock-old': entry('VFIO at its lock boundaries at e0e29bdb (threads, group_rwsem, deferred releases)', './vfio/lock/models.js', 'vfioLockOld', () => import('./vfio/lock/models.js')),
   'vfio-lock-new': entry('VFIO at its lock boundaries at b76c0eed (device files pin the group file)', './vfio/lock/models.js', 'vfioLockNew', () => import('./vfio/lock/models.js')),
   'vfio-lock-post': entry('VFIO at its lock boundaries at 3ca54708 (container_users a plain int)', './vfio/lock/models.js', 'vfioLockPost', () => import('./vfio/lock/models.js')),
+  'simplified-paxos': entry('Paxos of SimplifiedFastPaxos, 4 replicas, 3 values, SYMMETRY on both: TLC counts 1,207 states, 13,290 generated (tlaplus/Examples)', './examples/simplifiedPaxos.js', 'simplifiedPaxos', () => import('./examples/simplifiedPaxos.js')),
 };

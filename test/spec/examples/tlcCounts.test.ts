@@ -17,6 +17,7 @@ import { mcAlternatingBit } from '../../../spec/examples/mcAlternatingBit.js';
 import { mcVoting } from '../../../spec/examples/mcVoting.js';
 import { prisoners } from '../../../spec/examples/prisoners.js';
 import { simpleAllocator } from '../../../spec/examples/simpleAllocator.js';
+import { simplifiedPaxos } from '../../../spec/examples/simplifiedPaxos.js';
 import { syncTerminationDetection } from '../../../spec/examples/syncTerminationDetection.js';
 import { tCommit } from '../../../spec/examples/tCommit.js';
 import { tokenRing } from '../../../spec/examples/tokenRing.js';
@@ -39,6 +40,7 @@ const models: Record<string, AnyModel> = {
   syncTerminationDetection: syncTerminationDetection,
   mcDistributedReplicatedLog: mcDistributedReplicatedLog,
   twoPhaseBtm: twoPhaseBtm,
+  simplifiedPaxos: simplifiedPaxos,
 };
 
 /** The kinds of property whose violation is a liveness failure in TLC's words (a lasso). */

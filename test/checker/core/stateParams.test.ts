@@ -23,6 +23,7 @@ import {
 import { renderCheckResultJson } from '../../../checker/cli/renderCheckResult.js';
 import { diffModels } from '../../../checker/diff/diffModels.js';
 import { replayCalls } from '../../../traces/replay.js';
+import { readItf, writeItf } from '../../../traces/itf.js';
 import { poolModel } from './fixtures/tokenPool.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/tokenPool.ts', import.meta.url));
@@ -79,6 +80,11 @@ describe('stateParams: a state-dependent ∃', () => {
       '{"action":"Take","params":{"S":["c","d"],"p":"p1"}}',
     ]);
     expectReplays(poolModel('stateParams'), trace);
+    // through an ITF file: written, read back and replayed, the labels still name the bindings
+    const compiled = compileModel(poolModel('stateParams'));
+    const read = readItf(writeItf(trace, { modelName: 'token-pool', propertyName: 'NoHoarder', schema: compiled.model.spec.schema(compiled.constants) })).trace;
+    expect(read.steps.map((s) => s.label)).toEqual(trace.steps.map((s) => s.label));
+    expectReplays(poolModel('stateParams'), read);
     // a binding the state does not give is a divergence, not an unknown call
     const report = replayCalls(compileModel(poolModel('stateParams')), [{ label: { action: 'Take', params: { p: 'p1', S: ['a'] } } }, { label: { action: 'Give', params: { p: 'p2', x: 'a' } } }]);
     expect(report.conforming.length).toBe(1);

@@ -125,7 +125,16 @@ export type StepOutcome =
  * matches a model assertion (the state stays). Other exceptions (spec bugs) are thrown as {@link ReplaySpecError}.
  */
 export function replayStep(compiled: CompiledModel, state: unknown, call: RecordedCall, cache?: Map<string, number>): StepOutcome {
-  const index = findLabelIndex(compiled, call.label, cache);
+  let index = findLabelIndex(compiled, call.label, cache);
+  if (compiled.stateParams.some((b) => b.action === call.label.action)) {
+    // the action's parameters depend on the state: the call is its value's position in this state's list
+    try {
+      index = compiled.labelIndexOf(call.label, state);
+    } catch (error) {
+      throw new ReplaySpecError(call, error);
+    }
+    if (index < 0) return { ok: false, kind: 'notAllowed', message: `the model does not allow this call here (${call.label.action} gives no such parameter in this state)` };
+  }
   if (index < 0) {
     return { ok: false, kind: 'unknownCall', message: `the model has no call ${call.label.action} ${canonicalJson(call.label.params)}` };
   }

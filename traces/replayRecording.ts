@@ -20,7 +20,8 @@ export type ReplayTarget = Parameters<NonNullable<Presentation['recordingReader'
 export function replayTarget(compiled: CompiledModel, initialState?: unknown): ReplayTarget {
   const cache = new Map<string, number>();
   return {
-    labels: compiled.labels,
+    // the fixed labels only: a label of an action with state-dependent parameters is known in a state, by `step`
+    labels: compiled.stateParams.length === 0 ? compiled.labels : compiled.labels.filter((_, i) => !compiled.stateParams.some((b) => i >= b.start && i < b.end)),
     initialState: initialState ?? compiled.initialStates()[0],
     step(state: unknown, label: Label) {
       const outcome = replayStep(compiled, state, { label }, cache);

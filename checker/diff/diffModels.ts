@@ -5,7 +5,7 @@
  * constants, or is marked incomplete.
  */
 import type { AnyModel, CheckResult, CompileOptions, CompiledModel, JsonRecord } from '../engine/index.js';
-import { checkSync, compileModel } from '../engine/index.js';
+import { checkSync, compileModel, UsageError } from '../engine/index.js';
 import { abstractionFor, type DiffAbstraction, type RefinementMapping } from './abstraction.js';
 import {
   abstractValueObserver,
@@ -91,6 +91,15 @@ export function diffModels(a: AnyModel, b: AnyModel, options: DiffOptions = {}):
   const limit = options.maxStates !== undefined ? { maxStates: options.maxStates } : {};
   const compiledA = compileModel(a, compileOptions);
   const compiledB = compileModel(b, compileOptions);
+  for (const compiled of [compiledA, compiledB]) {
+    const block = compiled.stateParams[0];
+    if (block !== undefined) {
+      throw new UsageError(
+        `diff matches the two models' steps by label, but ${compiled.model.name}'s action ${block.action} has state-dependent parameters (stateParams): diff cannot compare it; give the action fixed params (a universe and an enabled test) for diff`,
+        'LC104',
+      );
+    }
+  }
   const cache = options.cache ?? createDiffCache();
   const work = (model: AnyModel, compiled: CompiledModel): CacheEntry => {
     const cached = cache.get(model);

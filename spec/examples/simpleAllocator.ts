@@ -5,7 +5,9 @@
  * possibly a part at a time; a client may return any part of what it holds at any time.
  *
  * Next is `\E c \in Clients, S \in SUBSET Resources : Request(c,S) \/ Allocate(c,S) \/ Return(c,S)`: one generated
- * state per enabled (disjunct, c, S). unsat and alloc map each client (by its position in `Clients`) to a set of
+ * state per enabled (disjunct, c, S). Allocate and Return range over sets that depend on the state (`stateParams`): the
+ * nonempty subsets of what is available and requested, of what the client holds; Request over the fixed
+ * `SUBSET Resources`. unsat and alloc map each client (by its position in `Clients`) to a set of
  * resources, `t.set(Resources)`: a sorted array of resource names encoded as a bitset, built with the set helpers.
  *
  * Fairness, which shapes the actions (a lifecheck fairness condition is one action, or one label of it):
@@ -33,6 +35,7 @@ import {
   leadsTo,
   strongFairness,
   setHas,
+  setIntersect,
   setMinus,
   setSubset,
   setUnion,
@@ -98,8 +101,9 @@ export function simpleAllocatorSpec(clients: readonly string[], variant: SimpleA
   const returnNext = (s: State, k: number, S: ResourceSet): State => ({ ...s, alloc: s.alloc.with(k, minus(s.alloc[k]!, S)) });
   const allocate = (client: string): ActionDef<State, Constants, Json> => ({
     summary: `Allocate(${client}, S): the allocator gives ${client} a nonempty set S of available resources it requested`,
-    params: nonemptySubsets,
-    enabled: (s, p, c) => subset(p as ResourceSet, available(s, c)) && subset(p as ResourceSet, s.unsat[at(c, client)]!),
+    // \E S \in SUBSET Resources with S # {} /\ S \subseteq available /\ S \subseteq unsat[c]: the nonempty subsets
+    // of what is both available and requested, in this state
+    stateParams: (s, c) => subsets(c.Resources, setIntersect(available(s, c), s.unsat[at(c, client)]!)).filter((S) => S.length > 0),
     next: (s, p, c) => {
       const k = at(c, client);
       const S = p as ResourceSet;
@@ -145,12 +149,13 @@ export function simpleAllocatorSpec(clients: readonly string[], variant: SimpleA
       },
       Return: {
         summary: 'Return(c, S): c returns a nonempty set S of what it holds (the bindings ReturnAll does not take)',
-        params: (c) => c.Clients.flatMap((client) => nonemptySubsets(c).map((S): ClientSet => ({ c: client, S }))),
-        enabled: (s, p, c) => {
-          const { c: client, S } = p as ClientSet;
-          const k = at(c, client);
-          return subset(S, s.alloc[k]!) && !returnsAllFairly(s, k, S);
-        },
+        // \E c \in Clients, S \in SUBSET alloc[c] with S # {}, less the binding ReturnAll takes
+        stateParams: (s, c) =>
+          c.Clients.flatMap((client, k) =>
+            subsets(c.Resources, s.alloc[k]!)
+              .filter((S) => S.length > 0 && !returnsAllFairly(s, k, S))
+              .map((S): ClientSet => ({ c: client, S })),
+          ),
         next: (s, p, c) => returnNext(s, at(c, (p as ClientSet).c), (p as ClientSet).S),
       },
     },

@@ -22,8 +22,9 @@ export function createListCommand(ctx: CommandContext): Command {
       const lines: string[] = [`Model ${model.name}${model.summary ? `: ${model.summary}` : ''}`, ''];
       lines.push(`Actions (parameters for constant set '${setName ?? ''}'):`);
       for (const [name, def] of Object.entries(model.spec.actions)) {
-        const params = def.params === undefined ? [null] : typeof def.params === 'function' ? def.params(constants as JsonRecord) : def.params;
-        const shown = params.length === 1 && params[0] === null ? '' : ` ${params.map((p) => canonicalJson(p)).join(' | ')}`;
+        const params = def.stateParams !== undefined ? [] : def.params === undefined ? [null] : typeof def.params === 'function' ? def.params(constants as JsonRecord) : def.params;
+        const shown =
+          def.stateParams !== undefined ? ' (parameters depend on the state)' : params.length === 1 && params[0] === null ? '' : ` ${params.map((p) => canonicalJson(p)).join(' | ')}`;
         lines.push(`  ${name}${shown}${def.summary ? `  — ${def.summary}` : ''}`);
       }
       lines.push('', 'Properties:');

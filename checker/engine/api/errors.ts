@@ -20,7 +20,7 @@ export const ERROR_CODES = {
   LC104: 'bad command-line option or option combination',
   LC105: 'unreadable or malformed input file',
   LC106: 'unusable output destination',
-  LC201: 'an action, its enabled() or its params() threw',
+  LC201: 'an action, its enabled(), params() or stateParams() threw (or stateParams gave no list of distinct JSON values)',
   LC202: 'a state outside the schema (unknown or missing field, wrong type, out of range, NaN, a cycle)',
   LC203: 'an action returned no state, or a Promise',
   LC204: 'an invariant, action property or constraint threw',
@@ -28,7 +28,7 @@ export const ERROR_CODES = {
   LC206: 'schema() threw or is not a schema',
   LC207: 'the spec is not a pure function of its state (re-expansion or trace replay differed)',
   LC208: 'an action changed the state it was given',
-  LC209: 'a fairness condition names no action of the spec',
+  LC209: 'a fairness condition names no action of the spec, or is per parameter of an action whose parameters depend on the state',
   LC901: 'internal error in lifecheck',
 } as const;
 

@@ -118,7 +118,10 @@ export interface RecordingReader {
 
 /** What a {@link RecordingReader} may use of the model it replays on. */
 export interface ReplayTarget {
-  /** Every label of the model at the replay's constants, in label order. */
+  /**
+   * Every label of the model at the replay's constants, in label order; an action with state-dependent parameters
+   * (`stateParams`) has none here, and `step` takes its labels as the values it gives in the state.
+   */
   readonly labels: readonly Label[];
   /** The state the replay starts from. */
   readonly initialState: unknown;

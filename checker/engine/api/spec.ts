@@ -27,6 +27,15 @@ export function withResult<S>(state: S, result: Json): StepWithResult<S> {
 export type ParamsOf<C, P> = { bivarianceHack(constants: C): readonly P[] }['bivarianceHack'];
 
 /**
+ * A function giving an action's parameter values in a state (see {@link ActionDef.stateParams}). Declared through a
+ * method so that it is bivariant in `S` and `C`, as {@link ParamsOf}.
+ */
+export type StateParamsOf<S, C, P> = { bivarianceHack(state: S, constants: C): readonly P[] }['bivarianceHack'];
+
+/** The most bindings {@link ActionDef.stateParams} may give in one state unless the action sets `maxParams`. */
+export const DEFAULT_MAX_STATE_PARAMS = 1024;
+
+/**
  * One named action of a spec, as its author writes it: a finite set of parameters (the ∃ of Next), an enabling
  * condition and a deterministic successor. `P` is the type of one parameter value; write the action with
  * {@link action} to have it inferred from `params`, so that `enabled` and `next` receive it typed
@@ -45,6 +54,25 @@ export interface ActionDef<S, C, P extends Json = Json> {
    * @defaultValue `[null]`: the action has no parameters.
    */
   readonly params?: readonly P[] | ((constants: C) => readonly P[]);
+  /**
+   * The parameter values as a function of the state: TLA+'s `\E x \in S : A(x)` where `S` depends on the state (a
+   * subset of what is available, the messages in flight). Given instead of `params` (not with it): in each state the
+   * action is tried once per value, in this order, and each enabled one is a generated state of its own, exactly as
+   * TLC counts the ∃. The values must be JSON and distinct within one state, and at most `maxParams` of them.
+   *
+   * Guarantees: the label of a step is `{action, params: value}`, as for fixed parameters; traces, replay and every
+   * trace form show the value itself. The engine stores a step as (action, position of the value in the state's
+   * list) and recomputes the value from the parent state when it rebuilds a trace, so this function must be a pure
+   * function of its arguments (the same list, in the same order, every time). Drivers that need a label's identity
+   * across states refuse such an action with one LC line: partial-order reduction, `diff`, and fairness
+   * `perParams`/`groupBy` on it (fairness of the action as a whole is fine).
+   */
+  readonly stateParams?: (state: S, constants: C) => readonly P[];
+  /**
+   * With `stateParams`: the most values it gives in any one state (more is an LC201 error naming the state's
+   * count). Steps are stored compactly as positions below this bound. @defaultValue {@link DEFAULT_MAX_STATE_PARAMS}
+   */
+  readonly maxParams?: number;
   /** Whether the action can be taken in `state` with `params`. @defaultValue always enabled */
   readonly enabled?: (state: S, params: P, constants: C) => boolean;
   /**
@@ -64,6 +92,8 @@ export interface ActionDef<S, C, P extends Json = Json> {
  */
 export interface SpecAction<S, C> {
   readonly params?: readonly Json[] | ParamsOf<C, Json>;
+  readonly stateParams?: StateParamsOf<S, C, Json>;
+  readonly maxParams?: number;
   enabled?(state: S, params: Json, constants: C): boolean;
   next(state: S, params: Json, constants: C): S | StepWithResult<S>;
   readonly summary?: string;
@@ -87,7 +117,7 @@ export interface TypedAction<S, C> extends SpecAction<S, C> {
  * is written in (`defineSpec<State, Constants>({ actions: { Move: action({ … }) } })`).
  *
  * Guarantees: identity at run time; at compile time, a `next` or `enabled` whose parameter type is not what
- * `params` gives is an error. Without `params`, `P` is `null` (the action is tried once, with `null`).
+ * `params` (or `stateParams`) gives is an error. Without either, `P` is `null` (the action is tried once, with `null`).
  *
  * @example
  * ```ts

@@ -7,7 +7,7 @@
  * {@link UsageError}; a faulty spec (`schema()`, `params()` or the schema itself unusable, an action without `next`)
  * is a {@link SpecError} with the spec's own message — neither escapes as any other exception. Labels are JSON.
  */
-import type { Json, JsonRecord } from '../api/json.js';
+import { canonicalJson, type Json, type JsonRecord } from '../api/json.js';
 import type { Label } from '../api/label.js';
 import type { AnyModel } from '../api/model.js';
 import type { ActionProperty, GraphProperty, InvariantProperty, PropertyKind } from '../api/property.js';
@@ -17,6 +17,8 @@ import { SpecError, UsageError, messageOf } from '../api/errors.js';
 import { compileCodec, SchemaError, type StateCodec } from '../encoding/codec.js';
 import { describeValue } from '../encoding/describeValue.js';
 import { buildDispatch, type Dispatch } from './dispatch.js';
+import { bindingsIn, labelOf, stateLabelIndexOf, type StateParamsBlock } from './stateParams.js';
+import { DEFAULT_MAX_STATE_PARAMS } from '../api/spec.js';
 import { Canonicalizer } from './symmetry.js';
 import { buildActionChecks, buildInvariantChecks, type ActionChecks, type InvariantChecks } from './propertyChecks.js';
 
@@ -34,8 +36,21 @@ export interface CompiledModel {
   /** The constant set's name, or undefined when individual constants were overridden. */
   readonly constantSetName: string | undefined;
   readonly codec: StateCodec<unknown>;
-  /** Every (action, params) pair, in generation order. */
+  /**
+   * Every (action, params) pair, in generation order. An action with state-dependent parameters holds a block of
+   * `maxParams` entries here, each `{action, params: null}`: the value at a position depends on the state, so read a
+   * label taken in a state with {@link CompiledModel.labelOf}, never its `params` here.
+   */
   readonly labels: readonly Label[];
+  /** The label blocks of the actions with state-dependent parameters (`stateParams`), in label order; often empty. */
+  readonly stateParams: readonly StateParamsBlock[];
+  /** Label `index` as taken in `state` (the parent of the step): for fixed parameters simply `labels[index]`. */
+  labelOf(index: number, state: unknown): Label;
+  /**
+   * The index of `label` in `state`: its fixed label's, or its position among the values the action gives in
+   * `state`; -1 when the model has no such label there. Throws the spec's fault (LC201) when `stateParams` fails.
+   */
+  labelIndexOf(label: Label, state: unknown): number;
   /** For each label, the index of its action in `actionNames`. */
   readonly labelAction: Int32Array;
   readonly actionNames: readonly string[];
@@ -159,6 +174,7 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
   const labelActionList: number[] = [];
   const labelParams: Json[] = [];
   const labelDefs: ActionDef<unknown, JsonRecord, Json>[] = [];
+  const blocks: StateParamsBlock[] = [];
   const actions = spec.actions as Record<string, ActionDef<unknown, JsonRecord, Json> | undefined>;
   if (typeof actions !== 'object' || actions === null) throw new SpecError('LC201', `${model.name}: the spec has no actions record`);
   const actionNames = Object.keys(actions);
@@ -169,6 +185,24 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     }
     if (def.enabled !== undefined && typeof def.enabled !== 'function') {
       throw new SpecError('LC201', `${model.name}: action ${name}'s enabled is not a function`);
+    }
+    if (def.stateParams !== undefined) {
+      if (typeof def.stateParams !== 'function' || def.params !== undefined) {
+        throw new SpecError('LC201', `${model.name}: action ${name} must give either params or a stateParams function, not both`);
+      }
+      const max = def.maxParams ?? DEFAULT_MAX_STATE_PARAMS;
+      if (!Number.isInteger(max) || max < 1 || max > 65536) {
+        throw new SpecError('LC201', `${model.name}: maxParams of action ${name} is ${describeValue(max)}, not an integer from 1 to 65536`);
+      }
+      const start = labels.length;
+      for (let k = 0; k < max; k += 1) {
+        labels.push({ action: name, params: null });
+        labelActionList.push(actionIndex);
+        labelParams.push(null);
+        labelDefs.push(def);
+      }
+      blocks.push({ action: name, start, end: start + max, bindings: (state) => bindingsIn(name, def, state, constants, max) });
+      return;
     }
     let params: unknown;
     try {
@@ -227,6 +261,12 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
       throw new SpecError('LC209', `${model.name}: fairness ${JSON.stringify(f)} names no action of the spec; its actions are: ${actionNames.join(', ')}`);
     }
     const tag = f.kind === 'weak' ? 'WF' : 'SF';
+    if (f.perParams && blocks.some((b) => b.action === f.action)) {
+      throw new SpecError(
+        'LC209',
+        `${model.name}: fairness ${tag}(${f.action}) is per parameter, but ${f.action}'s parameters depend on the state (stateParams), so a label names no fixed condition; make the action fair as a whole, or give it fixed params`,
+      );
+    }
     const members = labels.map((_, i) => i).filter((i) => labelActionList[i] === actionIndex);
     const groupKey = (i: number): Json => {
       const params = labels[i]!.params;
@@ -254,7 +294,7 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     }
     symmetry = new Canonicalizer(model.symmetry, codec, constants);
   }
-  const dispatch = buildDispatch(labels, labelDefs, labelParams, constants);
+  const dispatch = buildDispatch(labels, labelDefs, labelParams, constants, blocks);
   const selectedOf = <K extends 'invariant' | 'action'>(kind: K) =>
     properties
       .filter((p) => p.kind === kind)
@@ -268,6 +308,12 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     constantSetName: options.constantOverrides && Object.keys(options.constantOverrides).length > 0 ? undefined : setName,
     codec,
     labels,
+    stateParams: blocks,
+    labelOf: blocks.length === 0 ? (index) => labels[index]! : (index, state) => labelOf(labels, blocks, index, state),
+    labelIndexOf: (label, state) => {
+      const fixed = blocks.some((b) => b.action === label.action) ? -1 : labels.findIndex((l) => l.action === label.action && canonicalJson(l.params) === canonicalJson(label.params));
+      return fixed >= 0 || blocks.length === 0 ? fixed : stateLabelIndexOf(blocks, label, state);
+    },
     labelAction: Int32Array.from(labelActionList),
     actionNames,
     properties,

@@ -32,6 +32,7 @@ import type { PropertyFault } from './propertyChecks.js';
 import type { CompiledModel } from './compileModel.js';
 import type { DispatchSink } from './dispatch.js';
 import { EntryFlag, EntryKind, Expansion, type EntryMessage } from './expansion.js';
+import { ParamsFault } from './stateParams.js';
 
 /** Whether `value` is a Promise (what an `async` action returns). `instanceof` is the cheap test on the hot path. */
 function isThenable(value: unknown): boolean {
@@ -151,7 +152,7 @@ export class SuccessorCore implements DispatchSink {
   // ---- DispatchSink: the rules for one label ----
 
   /** @internal */
-  took(label: number, value: unknown): boolean {
+  took(label: number, value: unknown, params?: Json): boolean {
     const out = this.out;
     let state = value;
     let result: Json | undefined;
@@ -181,7 +182,8 @@ export class SuccessorCore implements DispatchSink {
     }
     if (this.hasActionProperties) {
       this.failingEntry = entry;
-      const fault = this.compiled.actionChecks(parent, this.labels[label]!, state, this.constants, result, this.onActionFailure);
+      const taken = params === undefined ? this.labels[label]! : { action: this.labels[label]!.action, params };
+      const fault = this.compiled.actionChecks(parent, taken, state, this.constants, result, this.onActionFailure);
       if (fault !== undefined) {
         out.truncate(entry);
         return this.error(label, 'LC204', this.faultMessage('action property', fault));
@@ -208,6 +210,7 @@ export class SuccessorCore implements DispatchSink {
       this.out.messages[entry] = { property: error.property, message: error.message };
       return true;
     }
+    if (error instanceof ParamsFault) return this.error(label, 'LC201', error.message);
     const action = this.compiled.labels[label]!.action;
     return this.error(label, 'LC201', `${inEnabled ? `enabled() of action ${action}` : `action ${action}`} threw: ${messageOf(error)}`);
   }
@@ -282,7 +285,7 @@ export class SuccessorCore implements DispatchSink {
     let keep = start;
     while (keep < out.count && out.label[keep]! < label) keep += 1;
     out.truncate(keep);
-    const l = this.compiled.labels[label];
+    const l = label < this.compiled.labels.length ? this.compiled.labelOf(label, fresh) : undefined;
     const entry = out.push(label, EntryKind.error, 0);
     out.messages[entry] = {
       code: 'LC207',

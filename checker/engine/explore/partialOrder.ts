@@ -52,6 +52,9 @@ export function partialOrderRefusal(compiled: CompiledModel): string | undefined
   }
   if (compiled.constraint !== undefined) return `partial-order reduction is not sound with a state constraint (model ${name} has one): drop --por`;
   if (compiled.symmetry !== undefined) return `partial-order reduction is not combined with symmetry: add --no-symmetry, or drop --por`;
+  if (compiled.stateParams.length > 0) {
+    return `partial-order reduction needs every label's process and footprint fixed in advance, but ${name}'s action ${compiled.stateParams[0]!.action} has state-dependent parameters (stateParams): drop --por`;
+  }
   return undefined;
 }
 

@@ -65,7 +65,7 @@ export function reconstructTrace(compiled: CompiledModel, table: StateTable, end
         throw new NondeterminismError(`replaying step ${k} (${label.action}) reached a different state`);
       }
     }
-    const label = compiled.labels[labelIndex]!;
+    const label = compiled.labelOf(labelIndex, state);
     const next = new Uint32Array(W);
     next.set(exp.encodings.subarray(0, W));
     state = exp.states[0];
@@ -75,7 +75,7 @@ export function reconstructTrace(compiled: CompiledModel, table: StateTable, end
   }
   if (end.finalLabel < 0) return { steps };
   const finalLabel = compiled.symmetry === undefined ? end.finalLabel : matchingFinalLabel(compiled, table, core, end, state, words);
-  const label = compiled.labels[finalLabel]!;
+  const label = compiled.labelOf(finalLabel, state);
   exp.reset();
   core.examineLabel(state, words, 0, finalLabel, exp);
   if (exp.count === 0) throw new NondeterminismError(`replaying the last step (${label.action}): the action is no longer enabled`);
@@ -159,7 +159,7 @@ export function reconstructLasso(
   table.copyEncoding(start, words, 0);
   const exp = core.createExpansion();
   const take = (step: PathStep, k: number): TraceStep<unknown> => {
-    const label = compiled.labels[step.label]!;
+    const label = compiled.labelOf(step.label, state);
     exp.reset();
     core.examineLabel(state, words, 0, step.label, exp);
     if (exp.count === 0 || exp.kind[0] !== EntryKind.step) {
@@ -178,6 +178,6 @@ export function reconstructLasso(
   if (loop.length === 0) return { steps: out, loop: loopStart };
   for (let k = 0; k < loop.length - 1; k += 1) out.push(take(loop[k]!, out.length));
   const closing = loop[loop.length - 1]!;
-  take(closing, out.length);
-  return { steps: out, loop: loopStart, loopLabel: compiled.labels[closing.label]! };
+  const closed = take(closing, out.length);
+  return { steps: out, loop: loopStart, loopLabel: closed.label! };
 }

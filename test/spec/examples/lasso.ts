@@ -14,6 +14,7 @@ import {
   compileModel,
   type AnyModel,
   type CompileOptions,
+  type CompiledModel,
   type Label,
   type Trace,
 } from '../../../checker/engine/index.js';
@@ -30,11 +31,15 @@ export interface CheckedLasso {
 class Stepper {
   private readonly replayer: Replayer;
   private readonly labelIndex: Map<string, number>;
+  private readonly compiled: CompiledModel;
+  private readonly model: AnyModel;
   readonly labels: readonly Label[];
   readonly initialStates: readonly unknown[];
 
   constructor(model: AnyModel, options: CompileOptions) {
     const compiled = compileModel(model, options);
+    this.compiled = compiled;
+    this.model = model;
     this.replayer = new Replayer(compiled);
     this.labels = compiled.labels;
     this.labelIndex = new Map(compiled.labels.map((label, i) => [canonicalJson(label), i]));
@@ -43,10 +48,22 @@ class Stepper {
 
   /** The state `label` leads to from `state`, or undefined when it is disabled there. */
   after(state: unknown, label: Label): unknown {
-    const index = this.labelIndex.get(canonicalJson(label));
+    const index = this.hasStateParams(label.action) ? this.compiled.labelIndexOf(label, state) : this.labelIndex.get(canonicalJson(label));
     expect(index, `label ${canonicalJson(label)} is a label of the model`).toBeDefined();
     const outcome = this.replayer.step(this.replayer.start(state), index!);
     return outcome.kind === 'step' && !outcome.outsideConstraint ? outcome.position.state : undefined;
+  }
+
+  /** Whether `action`'s parameters depend on the state (`stateParams`). */
+  hasStateParams(action: string): boolean {
+    return this.model.spec.actions[action]?.stateParams !== undefined;
+  }
+
+  /** The labels of `action` in `state`: its fixed ones, or one per value its `stateParams` gives there. */
+  labelsIn(action: string, state: unknown): Label[] {
+    const stateParams = this.model.spec.actions[action]?.stateParams;
+    if (stateParams === undefined) return this.labels.filter((l) => l.action === action);
+    return stateParams(state, this.compiled.constants).map((params) => ({ action, params }));
   }
 }
 
@@ -99,11 +116,13 @@ export function unfairConditions(model: AnyModel, lasso: CheckedLasso, options: 
     const members = stepper.labels.filter((l) => l.action === f.action);
     expect(members.length, `fairness names action ${f.action}`).toBeGreaterThan(0);
     const groups = f.perParams ? members.map((l) => [l]) : [members];
+    const dynamic = stepper.hasStateParams(f.action);
     for (const group of groups) {
       const inGroup = new Set(group.map((l) => canonicalJson(l)));
-      const taken = lasso.loopSteps.some((s) => inGroup.has(canonicalJson(s.label)));
+      // an action with state-dependent parameters is fair as a whole (per-parameter fairness on it is refused)
+      const taken = lasso.loopSteps.some((s) => (dynamic ? s.label.action === f.action : inGroup.has(canonicalJson(s.label))));
       const enabledAt = (state: unknown): boolean =>
-        group.some((label) => {
+        (dynamic ? stepper.labelsIn(f.action, state) : group).some((label) => {
           const next = stepper.after(state, label);
           return next !== undefined && !same(next, state);
         });

@@ -4,7 +4,8 @@
  * (constants, actions, properties) and calls the spec's own functions, without the engine's compiler, successor
  * core, codec, visited set or commit rules. It follows TLC's counting rules and the engine's documented order:
  *
- * - generated = initial states (duplicates included) + every successor of every enabled (action, params) pair;
+ * - generated = initial states (duplicates included) + every successor of every enabled (action, params) pair, the
+ *   params of a `stateParams` action being those it gives in the state expanded;
  * - a state failing the model's constraint is counted and checked against invariants, but not stored or expanded;
  * - depth = the deepest BFS level holding a stored state, initial states at level 1;
  * - per state, labels in order: an assertion (`AssertionFailure`) is a violation of its property; any other
@@ -88,15 +89,24 @@ export function naiveCheck(model: AnyModel, options: NaiveOptions = {}): NaiveRe
     return p?.kind === 'action' ? [{ name, holds: p.holds.bind(p) }] : [];
   });
   const checkDeadlock = options.deadlock ?? ((options.properties === undefined || selected.includes('deadlock')) && (model.deadlock ?? true));
-  const labels: Label[] = [];
-  const defs: (typeof spec.actions)[string][] = [];
-  for (const [action, def] of Object.entries(spec.actions)) {
-    const params = def.params === undefined ? [null] : typeof def.params === 'function' ? def.params(constants) : def.params;
-    for (const p of params) {
-      labels.push({ action, params: p });
-      defs.push(def);
+  // Each action's bindings: fixed for the constants, or (stateParams) computed again in every state.
+  type Def = (typeof spec.actions)[string];
+  const bindings = Object.entries(spec.actions).map(([action, def]) => ({
+    action,
+    def,
+    fixed: def.stateParams !== undefined ? undefined : def.params === undefined ? [null] : typeof def.params === 'function' ? def.params(constants) : def.params,
+  }));
+  const labelsIn = (state: unknown): { labels: Label[]; defs: Def[] } => {
+    const labels: Label[] = [];
+    const defs: Def[] = [];
+    for (const { action, def, fixed } of bindings) {
+      for (const p of fixed ?? def.stateParams!(state, constants)) {
+        labels.push({ action, params: p });
+        defs.push(def);
+      }
     }
-  }
+    return { labels, defs };
+  };
   const exhaustive = options.exhaustive ?? false;
   const stop = !exhaustive && (options.stopAtFirstViolation ?? true);
   const seen = new Map<string, Stored>();
@@ -154,6 +164,7 @@ export function naiveCheck(model: AnyModel, options: NaiveOptions = {}): NaiveRe
       const next: string[] = [];
       for (const key of frontier) {
         const state = seen.get(key)!.state;
+        const { labels, defs } = labelsIn(state);
         let enabled = 0;
         for (let i = 0; i < labels.length; i += 1) {
           const def = defs[i]!;

@@ -17,6 +17,24 @@ export type DeepReadonly<T> = T extends (...args: never[]) => unknown
       : T;
 
 /**
+ * Whether `value` is JSON: null, a boolean, a finite number, a string, or an array or plain record (prototype
+ * `Object.prototype` or none) of JSON, nested at most 32 deep. What constants, labels, parameters and set members
+ * must be made of; `undefined`, functions, class instances, `NaN` and cycles are not.
+ */
+export function isJsonValue(value: unknown, depth = 0): value is Json {
+  if (depth > 32) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((v) => isJsonValue(v, depth + 1));
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) return false;
+    return Object.values(value as object).every((v) => isJsonValue(v, depth + 1));
+  }
+  return false;
+}
+
+/**
  * Canonical JSON text of a value: object keys sorted, no spaces. Equal values give equal strings, whatever the
  * order in which their keys were written; used for labels, file output and determinism checks.
  */

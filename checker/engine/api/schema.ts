@@ -6,7 +6,7 @@
  * Build schemas with the `t` helpers; `Infer<typeof schema>` gives the TypeScript type of the states it admits.
  */
 
-import { canonicalJson, type Json } from './json.js';
+import { canonicalJson, isJsonValue, type Json } from './json.js';
 import type { FnKey, SetMember } from './sets.js';
 
 /** A schema node. Discriminated by `kind`. */
@@ -97,7 +97,7 @@ function setUniverse(values: readonly unknown[]): SetMember[] {
   if (!Array.isArray(values)) throw new RangeError('t.set(): the universe must be an array');
   const seen = new Set<string>();
   return values.map((v, i) => {
-    if (!isJson(v)) throw new RangeError(`t.set(): member ${i} is not a JSON value (a string, number, boolean, or a record or array of those)`);
+    if (!isJsonValue(v)) throw new RangeError(`t.set(): member ${i} is not a JSON value (a string, number, boolean, or a record or array of those)`);
     const key = canonicalJson(v);
     if (seen.has(key)) throw new RangeError(`t.set(): the members must be distinct (${key} is listed twice)`);
     seen.add(key);
@@ -114,14 +114,6 @@ function fnDomain(values: readonly unknown[]): FnKey[] {
   if (new Set(keys).size !== keys.length) throw new RangeError('t.fn(): the domain members must be distinct (as record keys: 1 and "1" are one key)');
   if (keys.includes('__proto__')) throw new RangeError("t.fn(): a member may not be named '__proto__'");
   return [...(values as FnKey[])];
-}
-
-function isJson(v: unknown): v is Json {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (Array.isArray(v)) return v.every(isJson);
-  if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
-  return Object.values(v as object).every(isJson);
 }
 
 function deepFreeze<T>(v: T): T {

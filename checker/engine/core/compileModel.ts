@@ -7,7 +7,7 @@
  * {@link UsageError}; a faulty spec (`schema()`, `params()` or the schema itself unusable, an action without `next`)
  * is a {@link SpecError} with the spec's own message — neither escapes as any other exception. Labels are JSON.
  */
-import { canonicalJson, type Json, type JsonRecord } from '../api/json.js';
+import { canonicalJson, isJsonValue, type Json, type JsonRecord } from '../api/json.js';
 import type { Label } from '../api/label.js';
 import type { AnyModel } from '../api/model.js';
 import type { ActionProperty, GraphProperty, InvariantProperty, PropertyKind } from '../api/property.js';
@@ -135,20 +135,6 @@ export function resolveConstants(
   return { constants, setName };
 }
 
-/** Whether `value` is JSON (what labels and constants must be made of). */
-function isJson(value: unknown, depth = 0): boolean {
-  if (depth > 32) return false;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every((v) => isJson(v, depth + 1));
-  if (typeof value === 'object') {
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) return false;
-    return Object.values(value as object).every((v) => isJson(v, depth + 1));
-  }
-  return false;
-}
-
 /** Compiles `model`. Throws {@link UsageError} for bad constants or property names, {@link SpecError} for a faulty spec. */
 export function compileModel(model: AnyModel, options: CompileOptions = {}): CompiledModel {
   const { constants, setName } = resolveConstants(model, options);
@@ -214,7 +200,7 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
       throw new SpecError('LC201', `${model.name}: params of action ${name} is ${describeValue(params)}, not an array of parameter values`);
     }
     for (const p of params as unknown[]) {
-      if (!isJson(p)) {
+      if (!isJsonValue(p)) {
         throw new SpecError('LC201', `${model.name}: a parameter of action ${name} is ${describeValue(p)}; parameters must be JSON (labels are printed and sent to workers)`);
       }
       labels.push({ action: name, params: p as Json });

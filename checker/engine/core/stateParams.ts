@@ -9,7 +9,7 @@
  * distinct JSON values) or throws a {@link ParamsFault} whose message names the action and what is wrong; the
  * successor core reports it as an LC201 error.
  */
-import { canonicalJson, type Json, type JsonRecord } from '../api/json.js';
+import { canonicalJson, isJsonValue, type Json, type JsonRecord } from '../api/json.js';
 import type { Label } from '../api/label.js';
 import { messageOf } from '../api/errors.js';
 import type { ActionDef } from '../api/spec.js';
@@ -31,20 +31,6 @@ export class ParamsFault extends Error {
     super(message);
     this.name = 'ParamsFault';
   }
-}
-
-/** Whether `value` is JSON (what parameter values must be made of). */
-export function isJsonValue(value: unknown, depth = 0): boolean {
-  if (depth > 32) return false;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every((v) => isJsonValue(v, depth + 1));
-  if (typeof value === 'object') {
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) return false;
-    return Object.values(value as object).every((v) => isJsonValue(v, depth + 1));
-  }
-  return false;
 }
 
 /** The values `def.stateParams` gives in `state`, checked (see the module comment). */

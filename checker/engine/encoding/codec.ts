@@ -22,7 +22,7 @@
  * used (decoders ignore it, so a word 0 with it set decodes alike). Parts that are absent (a null
  * nullable, list elements beyond the length) are all zero bits, which keeps the encoding canonical.
  */
-import { canonicalJson, type Json } from '../api/json.js';
+import { canonicalJson, isJsonValue, type Json } from '../api/json.js';
 import type { Schema } from '../api/schema.js';
 import { describeValue } from './describeValue.js';
 
@@ -203,7 +203,7 @@ const SET_CHUNK = 31;
  */
 function setUniverse(values: unknown, path: string): readonly Json[] {
   const message = 't.set() needs a universe of distinct JSON values (model values, integers, or records/arrays of those)';
-  if (!Array.isArray(values) || !values.every(isJsonValue)) throw new SchemaError(path, message);
+  if (!Array.isArray(values) || !values.every((v) => isJsonValue(v))) throw new SchemaError(path, message);
   if (new Set(values.map(canonicalJson)).size !== values.length) throw new SchemaError(path, message);
   return Object.freeze(values.map((v) => frozenCopy(v as Json)));
 }
@@ -215,13 +215,6 @@ function fnDomain(values: unknown, path: string): readonly string[] {
   const keys = values.map(String);
   if (new Set(keys).size !== keys.length) throw new SchemaError(path, message);
   return keys;
-}
-
-function isJsonValue(v: unknown): boolean {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (Array.isArray(v)) return v.every(isJsonValue);
-  return typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.values(v as object).every(isJsonValue);
 }
 
 function frozenCopy(v: Json): Json {

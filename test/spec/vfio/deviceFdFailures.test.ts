@@ -5,6 +5,7 @@
  * fput of the group file) restores the starting state, so each failing label is a self-loop that TLC counts as a
  * generated state and never as a distinct one.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, checkSync, compileModel, type Label } from '../../../checker/engine/index.js';
 import { vfioConstantSets, vfioModels } from '../../../spec/vfio/models.js';
@@ -98,5 +99,13 @@ describe('GET_DEVICE_FD failures at syscall level (deviceFdFailures)', () => {
     const source = renderCReproducer(trace as never, { modelName: 'vfio-post' });
     expect(source).toContain('not issued (the model injects this failure inside the kernel');
     expect(source).not.toContain('VFIO_GROUP_GET_DEVICE_FD, device_name(');
+  });
+
+  it('spec/vfio/expected.deviceFdFailures.json gives every property of every version a cell with a reason', () => {
+    const expected = JSON.parse(readFileSync(new URL('../../../spec/vfio/expected.deviceFdFailures.json', import.meta.url), 'utf8')) as Record<string, Record<string, { status: string; reason?: string }>>;
+    for (const v of versions) {
+      const cells = expected[`vfio-${v}`]!;
+      for (const p of Object.keys(vfioModels[v].properties)) expect(cells[p]?.reason, `${v}.${p}`).toMatch(/\w/);
+    }
   });
 });

@@ -5,6 +5,7 @@
  * the undo drops the group-file pin with a plain (deferred) fput, never the last one while the ioctl's fdget holds
  * the file.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, checkSync, compileModel, Replayer, type Json } from '../../../../checker/engine/index.js';
 import { vfioLockNew, vfioLockOld, vfioLockPost, vfioLockPre } from '../../../../spec/vfio/lock/models.js';
@@ -173,5 +174,15 @@ describe('GET_DEVICE_FD failures at lock level (deviceFdFailures)', () => {
     expect(steps.at(-2)!.result).toBe(0); // UNSET succeeded while GET_DEVICE_FD was under way
     expect(steps.at(-1)!.result).toBe(-19); // -ENODEV
     expect(steps.at(-1)!.state.shared.group.container).toBeNull();
+  });
+
+  it('spec/vfio/lock/expected.deviceFdFailures.json names every property of every model, each with a reason', () => {
+    const expected = JSON.parse(readFileSync(new URL('../../../../spec/vfio/lock/expected.deviceFdFailures.json', import.meta.url), 'utf8')) as Record<string, Record<string, { status: string; reason?: string }>>;
+    for (const [v, model] of Object.entries(models)) {
+      const cells = expected[`vfio-lock-${v}`]!;
+      const props = [...Object.keys(model.properties), 'deadlock'].sort();
+      expect(Object.keys(cells).filter((k) => !k.startsWith('$') && cells[k]!.status !== 'n/a').sort()).toEqual(props);
+      for (const [p, cell] of Object.entries(cells)) if (!p.startsWith('$')) expect(cell.reason, `${v}.${p}`).toMatch(/\w/);
+    }
   });
 });

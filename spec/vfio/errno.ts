@@ -21,6 +21,12 @@ export const errno = {
   EEXIST: '-EEXIST',
   /** No such entry: KVM does not hold this group file. */
   ENOENT: '-ENOENT',
+  /** Too many open files in the system: anon_inode_getfile found no free struct file (alloc_empty_file). */
+  ENFILE: '-ENFILE',
+  /** No such process: kvmgt's open_device without a KVM of the calling process (the `notifier` driver's failure). */
+  ESRCH: '-ESRCH',
+  /** Try again: vfio-pci's open_device (vfio_pci_core_enable) when the reset cannot take the device lock. */
+  EAGAIN: '-EAGAIN',
 } as const;
 
 /** One of the errno strings above. */

@@ -27,7 +27,7 @@
  */
 import { assertThat } from '../../checker/engine/index.js';
 import { errno, type Errno } from './errno.js';
-import { FRESH_GROUP, type ContainerState, type DeviceFileState, type FdEntry, type GroupState, type VfioConstants, type VfioState } from './state.js';
+import { FRESH_GROUP, type ContainerState, type DeviceFdFailure, type DeviceFileState, type FdEntry, type GroupState, type VfioConstants, type VfioState } from './state.js';
 
 /** The kernel version a model follows. */
 export type KernelVersion = 'old' | 'new' | 'post';
@@ -81,12 +81,31 @@ export function notifierDevicesOfGroup(s: VfioState, c: VfioConstants, g: number
   return out;
 }
 
+/**
+ * The errno GET_DEVICE_FD returns for the injected failure `at` of device `d` (semantics §2.8): try_module_get's
+ * -ENODEV; the driver's open_device error (kvmgt, the `notifier` and `faulty` drivers: -ESRCH without a KVM of the
+ * caller, after it registered its notifiers; vfio-pci, `plain`: -EAGAIN from vfio_pci_core_enable when the reset
+ * cannot take the device lock); anon_inode_getfile's -ENFILE (no free struct file; -ENOMEM takes the same path).
+ */
+export function deviceFdFailureErrno(c: VfioConstants, d: number, at: DeviceFdFailure): Errno {
+  if (at === 'moduleGet') return errno.ENODEV;
+  if (at === 'anonFile') return errno.ENFILE;
+  return c.devices[d]!.driver === 'plain' ? errno.EAGAIN : errno.ESRCH;
+}
+
 /** One syscall's worth of kernel execution for one version. */
 export class VfioKernel {
   /** The state being built (the successor, once the syscall is done). */
   s: VfioState;
   /** Files whose last reference dropped in this step, to release as task work (allocated on first use). */
   private pending: FileRef[] | undefined;
+  /**
+   * The failure to inject into this step's vfio_device_open (constant `deviceFdFailures`), or undefined; and whether
+   * the call reached that failure point (a call that fails earlier, or succeeds without calling open_device, never
+   * does: the spec disables such a label).
+   */
+  injectFailure: DeviceFdFailure | undefined;
+  failureReached = false;
 
   constructor(
     readonly version: KernelVersion,
@@ -622,14 +641,37 @@ export class VfioKernel {
   private vfio_device_open(d: number): number | Errno {
     const ret = this.vfio_device_assign_container(d);
     if (ret !== 0) return ret;
-    // try_module_get succeeds
+    // try_module_get succeeds, unless a failure is injected
+    if (this.injectFailure === 'moduleGet') return this.vfio_device_open_undo(d, 'moduleGet');
     const count = this.s.devices[d]!.openCount + 1;
     this.setDevice(d, { openCount: count });
-    if (count === 1) this.driverOpenDevice(d); // open_device does not fail in the model
+    if (count === 1) this.driverOpenDevice(d); // open_device succeeds, unless a failure is injected
+    if (count === 1 && this.injectFailure === 'openDevice') return this.vfio_device_open_undo(d, 'openDevice');
+    if (this.injectFailure === 'anonFile') return this.vfio_device_open_undo(d, 'anonFile');
     const slot = this.s.deviceFiles.indexOf(null);
     if (slot < 0) throw new Error('model error: no free device-file slot');
     this.setDeviceFile(slot, { device: d, refs: 1 }); // anon_inode_getfile
     return slot;
+  }
+
+  /**
+   * The error paths of vfio_device_open (semantics §2.8 steps 4–6), at the failure `at`: `anonFile` closes the device
+   * if this was its first open (err_close_device), `openDevice` has the driver undo its own registrations (kvmgt's
+   * undo path), both then lower open_count (err_undo_count) and drop the module reference; every failure undoes the
+   * assign (err_unassign_container: OLD try_dissolve, NEW/POST container_users-- and fput of the group file). The
+   * fput is not the group file's last reference: the caller's fd entry holds one. Returns the errno userspace sees.
+   */
+  private vfio_device_open_undo(d: number, at: DeviceFdFailure): Errno {
+    this.failureReached = true;
+    if (at !== 'moduleGet') {
+      const count = this.s.devices[d]!.openCount;
+      if (at === 'anonFile' && count === 1) this.driverCloseDevice(d);
+      if (at === 'openDevice' && this.c.devices[d]!.driver !== 'plain') this.setDevice(d, { notifier: false });
+      this.setDevice(d, { openCount: count - 1 });
+      // module_put
+    }
+    this.vfio_device_unassign_container(d);
+    return deviceFdFailureErrno(this.c, d, at);
   }
 
   /** vfio_device_assign_container (group_rwsem held for write). */

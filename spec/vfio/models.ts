@@ -2,8 +2,8 @@
  * The three VFIO lifecycle models: `vfioOld` (e0e29bdb, parent of b76c0eed), `vfioNew` (b76c0eed as committed) and
  * `vfioPost` (3ca54708, as shipped in v5.19), each with the constant sets `small` (well under a second), `default`
  * (what `npm run check` runs) and `large` (a million states or more, for benchmarks), plus `faulty` (small, with the
- * injected driver fault that forgets to unregister its group notifier) and `hotplug` (small, with driver unbind and
- * rebind). Their traces are shown as system calls, with C
+ * injected driver fault that forgets to unregister its group notifier), `hotplug` (small, with driver unbind and
+ * rebind) and `deviceFdFailures` (small, where GET_DEVICE_FD can fail inside vfio_device_open). Their traces are shown as system calls, with C
  * reproducers and a strace reader (`./presentation/`).
  */
 import { defineModel, type Model } from '../../checker/engine/index.js';
@@ -50,6 +50,8 @@ export const vfioConstantSets = {
   },
   /** `small` with driver unbind and rebind (sysfs, from another process): groups can go away and come back. */
   hotplug: { ...small, hotplug: true },
+  /** `small` where GET_DEVICE_FD can fail in vfio_device_open (module reference, open_device, anonymous file). */
+  deviceFdFailures: { ...small, deviceFdFailures: true },
   faulty: {
     groups: 1,
     devices: [{ name: '0000:01:00.0', group: 0, driver: 'faulty' }],

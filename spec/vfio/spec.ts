@@ -4,11 +4,11 @@
  * `withResult`. `vfioSpec('old' | 'new' | 'post')` gives the three specs; they share everything but the kernel
  * functions' version tests.
  */
-import { defineSpec, withResult, type Json, type Spec, type StepWithResult } from '../../checker/engine/index.js';
+import { AssertionFailure, defineSpec, withResult, type Json, type Spec, type StepWithResult } from '../../checker/engine/index.js';
 import { errno } from './errno.js';
 import { VfioKernel, type KernelProbe, type KernelResult, type KernelVersion } from './kernel.js';
-import { initialState, validateConstants, vfioSchema, type VfioConstants, type VfioState } from './state.js';
-import { SYSCALLS, UNKNOWN_DEVICE, type Syscall, type SyscallName } from './syscalls.js';
+import { DEVICE_FD_FAILURES, initialState, validateConstants, vfioSchema, type VfioConstants, type VfioState } from './state.js';
+import { SYSCALLS, UNKNOWN_DEVICE, type Syscall, type SyscallName, type SyscallParams } from './syscalls.js';
 
 /** The fd numbers a label can name: every slot of the fd table. */
 function fdNumbers(c: VfioConstants): number[] {
@@ -77,6 +77,7 @@ export function runSyscall(
       result = k.sysIoctl(call.params.fd, 'GROUP_UNSET_CONTAINER');
       break;
     case 'groupGetDeviceFd':
+      k.injectFailure = call.params.fail;
       result = k.sysIoctl(call.params.fd, 'GROUP_GET_DEVICE_FD', call.params.device);
       break;
     case 'deviceIoctl':
@@ -115,6 +116,27 @@ function unbindCanFinish(s: VfioState, c: VfioConstants, name: string): boolean 
   return !s.deviceFiles.some((f) => f !== null && f.device === d);
 }
 
+/**
+ * Whether a `groupGetDeviceFd` label can be taken: always without `fail`; with `fail`, only when the call gets as
+ * far as that failure point (else the failing label would repeat a label without `fail`). A call whose path hits a
+ * kernel assertion before the failure point does not get there either: the label without `fail` reports it. The
+ * task work of the undo is not needed to decide this; the step itself runs it.
+ */
+function failureReached(version: KernelVersion, c: VfioConstants, s: VfioState, params: Json): boolean {
+  const p = params as SyscallParams['groupGetDeviceFd'];
+  if (p.fail === undefined) return true;
+  if (s.fds[p.fd - c.firstFd] == null) return false;
+  const k = new VfioKernel(version, c, s);
+  k.injectFailure = p.fail;
+  try {
+    k.sysIoctl(p.fd, 'GROUP_GET_DEVICE_FD', p.device);
+  } catch (e) {
+    // an assertion before the failure point: the label without `fail` reports it; one in the undo: this label does
+    if (!(e instanceof AssertionFailure)) throw e;
+  }
+  return k.failureReached;
+}
+
 /** The parameter values of each action for constants `c` (the ∃ of Next), in label order. */
 export function syscallParams(c: VfioConstants): { readonly [K in SyscallName]: readonly Json[] } {
   const fds = fdNumbers(c);
@@ -134,7 +156,12 @@ export function syscallParams(c: VfioConstants): { readonly [K in SyscallName]: 
     groupGetStatus: onFd,
     groupSetContainer: fds.flatMap((fd) => fds.map((containerFd) => ({ fd, containerFd }))),
     groupUnsetContainer: onFd,
-    groupGetDeviceFd: fds.flatMap((fd) => [...c.devices.map((d) => d.name), UNKNOWN_DEVICE].map((device) => ({ fd, device }))),
+    groupGetDeviceFd: [
+      ...fds.flatMap((fd) => [...c.devices.map((d) => d.name), UNKNOWN_DEVICE].map((device) => ({ fd, device }))),
+      ...(c.deviceFdFailures === true
+        ? fds.flatMap((fd) => c.devices.flatMap((d) => DEVICE_FD_FAILURES.map((fail) => ({ fd, device: d.name, fail }))))
+        : []),
+    ],
     deviceIoctl: onFd,
     kvmGroupAdd: onFd,
     kvmGroupDel: onFd,
@@ -168,6 +195,9 @@ export function vfioSpec(version: KernelVersion): Spec<VfioState, VfioConstants>
           ? {
               enabled: (s: VfioState) => s.containers.includes(null) || !s.fds.includes(null),
             }
+          : {}),
+        ...(action === 'groupGetDeviceFd'
+          ? { enabled: (s: VfioState, p: Json, c: VfioConstants) => failureReached(version, c, s, p) }
           : {}),
         ...(action === 'unbindDevice'
           ? { enabled: (s: VfioState, p: Json, c: VfioConstants) => unbindCanFinish(s, c, (p as { device: string }).device) }

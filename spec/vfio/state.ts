@@ -69,7 +69,26 @@ export type VfioConstants = {
    * sets are unchanged)
    */
   readonly hotplug?: boolean;
+  /**
+   * VFIO_GROUP_GET_DEVICE_FD may fail inside vfio_device_open (semantics §2.8): `try_module_get` of the driver's
+   * module, the driver's `open_device`, or `anon_inode_getfile` (see {@link DeviceFdFailure}). Adds the labels
+   * `groupGetDeviceFd({fd, device, fail})`; the state is unchanged (the kernel's undo restores it, so at syscall
+   * level a failing call is a self-loop). @defaultValue false (no such labels: the other constant sets' states,
+   * labels and counts are unchanged)
+   */
+  readonly deviceFdFailures?: boolean;
 };
+
+/**
+ * Where an injected GET_DEVICE_FD failure happens (semantics §2.8, steps 4–6 of the OLD/NEW/POST order):
+ * - `moduleGet`: `try_module_get(device->dev->driver->owner)` fails (the driver module is being unloaded): -ENODEV;
+ * - `openDevice`: the driver's `open_device`, called on the 0→1 edge of `open_count` only, returns an error;
+ * - `anonFile`: `anon_inode_getfile` fails (no free `struct file`: -ENFILE).
+ */
+export type DeviceFdFailure = 'moduleGet' | 'openDevice' | 'anonFile';
+
+/** The failure points, in the order vfio_device_open reaches them. */
+export const DEVICE_FD_FAILURES: readonly DeviceFdFailure[] = ['moduleGet', 'openDevice', 'anonFile'];
 
 /** Number of device-file slots: every live device file holds an fd or a mapping, so this never overflows. */
 export function deviceFileSlots(c: VfioConstants): number {
@@ -166,5 +185,8 @@ export function validateConstants(c: VfioConstants): string | undefined {
   if (!isCount(c.firstFd, 0)) return `firstFd must be an integer >= 0 (got ${String(c.firstFd)})`;
   if (!isCount(c.maxMappings, 0)) return `maxMappings must be an integer >= 0 (got ${String(c.maxMappings)})`;
   if (c.hotplug !== undefined && typeof c.hotplug !== 'boolean') return `hotplug must be true or false (got ${String(c.hotplug)})`;
+  if (c.deviceFdFailures !== undefined && typeof c.deviceFdFailures !== 'boolean') {
+    return `deviceFdFailures must be true or false (got ${String(c.deviceFdFailures)})`;
+  }
   return undefined;
 }

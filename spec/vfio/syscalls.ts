@@ -12,6 +12,8 @@
  *   returns): mmap returns the lowest free handle, munmap takes it.
  */
 
+import type { DeviceFdFailure } from './state.js';
+
 /** The kind of C call a syscall label renders to. */
 export type CallKind = 'open' | 'dup' | 'close' | 'exit' | 'mmap' | 'munmap' | 'ioctl' | 'sysfs';
 
@@ -141,7 +143,8 @@ export const SYSCALLS = {
     returns: 'fd',
     summary:
       'VFIO_GROUP_GET_DEVICE_FD(name) on a group fd (params {fd, device}); device is a device name from the ' +
-      "model's constants or the unknown name",
+      "model's constants or the unknown name; with the deviceFdFailures constant also {fd, device, fail}: the " +
+      'module reference, open_device or the anonymous file fails and the kernel undoes the open',
   },
   deviceIoctl: {
     call: 'ioctl',
@@ -208,7 +211,8 @@ export interface SyscallParams {
   readonly groupGetStatus: { readonly fd: number };
   readonly groupSetContainer: { readonly fd: number; readonly containerFd: number };
   readonly groupUnsetContainer: { readonly fd: number };
-  readonly groupGetDeviceFd: { readonly fd: number; readonly device: string };
+  /** `fail` (only with the constant `deviceFdFailures`): the call fails at that point of vfio_device_open. */
+  readonly groupGetDeviceFd: { readonly fd: number; readonly device: string; readonly fail?: DeviceFdFailure };
   readonly deviceIoctl: { readonly fd: number };
   readonly kvmGroupAdd: { readonly fd: number };
   readonly kvmGroupDel: { readonly fd: number };

@@ -10,8 +10,10 @@
  * lockdep class), and `dev_set`. A kernel bug (NULL dereference, list corruption, a WARN) is an assertion
  * (`assertThat`): the step that hits it has no successor, and the property of that name is violated with the trace.
  *
- * Left out, as in the atomic models or for issue 12 item 6: GET_STATUS, KVM, notifier chains, module references, the
- * failure of open_device or of the anonymous file, driver unbind, and device ioctls (the device file is only closed).
+ * Left out, as in the atomic models or for issue 12 item 6: GET_STATUS, KVM, notifier chains, driver unbind, and device
+ * ioctls (the device file is only closed). GET_DEVICE_FD's failures (the module reference, open_device, the anonymous
+ * file) are modelled only with the constant `deviceFdFailures`: the steps `openOrFail` … `failFile` of
+ * vfio_group_get_device_fd, reached from the ordinary steps only then.
  */
 import { assertThat, type Procedure, type StepContext } from '../../../checker/engine/index.js';
 import type { LockConstants, LockLocal, LockShared } from './state.js';
@@ -23,7 +25,12 @@ type Ctx = StepContext<LockShared, LockLocal, LockConstants>;
 type Proc = Procedure<LockShared, LockLocal, LockConstants>;
 
 /** errno values returned by the modelled calls. */
-export const ERRNO = { EBADF: -9, EBUSY: -16, EINVAL: -22, EMFILE: -24, EPERM: -1 } as const;
+export const ERRNO = { EBADF: -9, EBUSY: -16, EINVAL: -22, EMFILE: -24, EPERM: -1, ENODEV: -19, ENFILE: -23, ESRCH: -3 } as const;
+
+/** The outcomes of try_module_get and open_device with `deviceFdFailures` (the ∃ of the failing step). */
+const OPEN_OUTCOMES = ['ok', 'moduleGet', 'openDevice'] as const;
+/** The outcomes of anon_inode_getfile with `deviceFdFailures`. */
+const FILE_OUTCOMES = ['ok', 'anonFile'] as const;
 
 /** The lock of container `i`'s group_lock. */
 export const containerLock = (i: number): string => `group_lock${i}`;
@@ -304,6 +311,30 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
     },
   };
 
+  /** anon_inode_getfile succeeded: (PRE: atomic_inc(&container_users)), fd_install, return the fd. */
+  const installDevice = (k: Ctx): void => {
+    if (v === 'pre') k.shared.group.users += 1;
+    k.shared.devFiles += 1;
+    const fd = k.local.fd!;
+    k.shared.fds[fd] = { kind: 'device', obj: 0 };
+    k.local.fd = null;
+    ret(k, fd);
+  };
+  /**
+   * err_unassign_container, then `returnTo`: PRE took no container user yet (nothing to undo), OLD drops it with
+   * try_dissolve, NEW/POST with vfio_device_unassign_container (which also drops the group-file pin).
+   */
+  const undoAssign = (k: Ctx, returnTo: string): void => {
+    if (v === 'pre') k.goto(returnTo);
+    else if (v === 'old') k.call('vfio_group_try_dissolve_container', returnTo);
+    else k.call('vfio_device_unassign_container', returnTo);
+  };
+  /** err_put_fdno: free the reserved fd number (PRE: none is reserved any more), return the errno. */
+  const failWith = (k: Ctx, errno: number): void => {
+    putUnusedFd(k);
+    ret(k, errno);
+  };
+
   /** vfio_group_get_device_fd (semantics §2.8): PRE order, or P3's split order in OLD/NEW/POST. */
   const vfio_group_get_device_fd: Proc = {
     reserve: {
@@ -316,7 +347,7 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
           const cont = k.shared.containers[g.container];
           assertThat(cont !== null && cont !== undefined, 'containerUseAfterFree', 'vfio_group_get_device_fd: group->container is freed');
           if (!cont.backend) return ret(k, ERRNO.EINVAL);
-          return k.goto('open');
+          return k.goto(k.constants.deviceFdFailures === true ? 'openOrFail' : 'open');
         }
         const fd = lowestFreeFd(k.shared.fds);
         if (fd === undefined) return ret(k, ERRNO.EMFILE);
@@ -341,6 +372,7 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
         g.users += 1;
         if (v !== 'old') g.fileRefs += 1; // get_file(group->opened_file)
         up(k);
+        if (k.constants.deviceFdFailures === true) k.goto('openOrFail');
       },
     },
     open: {
@@ -362,7 +394,7 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
         if (fd === undefined) return k.goto('undoOpen');
         k.shared.fds[fd] = { kind: 'reserved', obj: 0 };
         k.local.fd = fd;
-        k.goto('install');
+        k.goto(k.constants.deviceFdFailures === true ? 'installOrFail' : 'install');
       },
     },
     undoOpen: {
@@ -376,13 +408,70 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
     },
     install: {
       summary: v === 'pre' ? 'anon_inode_getfile; atomic_inc(&container_users); fd_install' : 'anon_inode_getfile; fd_install',
+      run: (k) => installDevice(k),
+    },
+    // The failure paths (constant deviceFdFailures), semantics §2.8: PRE's error labels err_fd, err_close_device,
+    // err_undo_count; OLD/NEW/POST's vfio_device_open error labels, then err_put_fdno in vfio_group_get_device_fd.
+    openOrFail: {
+      summary:
+        'try_module_get (fails: -ENODEV); mutex_lock(&dev_set->lock); open_count++; 0→1: open_device, which registers ' +
+        'the IOMMU notifier and may fail (-ESRCH: err_undo_count, open_count--)',
+      params: OPEN_OUTCOMES,
+      await: (view, p) => p !== 'openDevice' || view.shared.openCount === 0,
+      acquire: (view, p) => (p === 'moduleGet' ? undefined : { lock: 'dev_set' }),
+      run: (k, p) => {
+        if (p === 'moduleGet') return undoAssign(k, 'failModule');
+        k.shared.openCount += 1;
+        if (k.shared.openCount === 1) {
+          assertThat(k.shared.group.container !== null, 'nullContainerInIommuNotifier', 'open_device → vfio_register_iommu_notifier: group->container is NULL');
+        }
+        if (p === 'openDevice') {
+          k.shared.openCount -= 1; // the driver unregistered its notifiers on its own error path
+          k.release('dev_set');
+          return undoAssign(k, 'failOpen'); // module_put, then the assign's undo
+        }
+        k.release('dev_set');
+        k.goto(v === 'pre' ? 'reservePre' : 'installOrFail');
+      },
+    },
+    installOrFail: {
+      summary: v === 'pre' ? 'anon_inode_getfile (fails: put_unused_fd, -ENFILE); atomic_inc(&container_users); fd_install' : 'anon_inode_getfile (fails: -ENFILE); fd_install',
+      params: FILE_OUTCOMES,
+      run: (k, p) => {
+        if (p === 'ok') return installDevice(k);
+        if (v === 'pre') putUnusedFd(k); // PRE's err_fd comes before err_close_device
+        k.goto('closeDevice');
+      },
+    },
+    closeDevice: {
+      summary: 'err_close_device: mutex_lock(&dev_set->lock); open_count == 1: close_device; open_count--; module_put',
+      acquire: () => ({ lock: 'dev_set' }),
       run: (k) => {
-        if (v === 'pre') k.shared.group.users += 1;
-        k.shared.devFiles += 1;
-        const fd = k.local.fd!;
-        k.shared.fds[fd] = { kind: 'device', obj: 0 };
-        k.local.fd = null;
-        ret(k, fd);
+        k.shared.openCount -= 1;
+        k.release('dev_set');
+        undoAssign(k, 'failFile');
+      },
+    },
+    failModule: { summary: 'put_unused_fd; vfio_device_put; return -ENODEV', run: (k) => failWith(k, ERRNO.ENODEV) },
+    failOpen: { summary: 'put_unused_fd; vfio_device_put; return the open_device error (-ESRCH)', run: (k) => failWith(k, ERRNO.ESRCH) },
+    failFile: { summary: 'put_unused_fd; vfio_device_put; return the anon_inode_getfile error (-ENFILE)', run: (k) => failWith(k, ERRNO.ENFILE) },
+  };
+
+  /**
+   * NEW/POST: vfio_device_unassign_container as called from vfio_device_open's error path (err_unassign_container),
+   * one [W] section. The fput is never the group file's last reference here (the caller's fdget holds one); were it
+   * the last, the release would be queued like every other deferred release (fputGroup).
+   */
+  const vfio_device_unassign_container: Proc = {
+    unassign: {
+      summary: '[W] POST: WARN_ON(container_users <= 1); container_users--; fput(group->opened_file)',
+      acquire: groupW,
+      run: (k) => {
+        const g = k.shared.group;
+        if (v === 'post') assertThat(g.users > 1, 'warnContainerUsersAtUnassign', 'vfio_device_unassign_container: WARN_ON(container_users <= 1)');
+        g.users -= 1;
+        fputGroup(k);
+        up(k);
       },
     },
   };
@@ -456,5 +545,6 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
     vfio_device_fops_release,
     vfio_fops_release,
     vfio_ioctl_set_iommu,
+    vfio_device_unassign_container,
   };
 }

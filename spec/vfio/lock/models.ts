@@ -1,8 +1,9 @@
 /**
  * The lock-level VFIO models `vfio-lock-pre`, `vfio-lock-old`, `vfio-lock-new` and `vfio-lock-post` (docs/lock-level.md),
  * with the constant sets `default` (2 threads × 4 calls, 2 containers, 3 fds, task-work releases; what `npm run check`
- * runs), `delayed` (the same with every release run by the delayed_fput kworker), `oneContainer`, `small` (tests)
- * and `tiny` (one thread, one call: hand-counted in the tests).
+ * runs), `delayed` (the same with every release run by the delayed_fput kworker), `oneContainer`, `small` (tests),
+ * `tiny` (one thread, one call: hand-counted in the tests), and `deviceFdFailures` / `deviceFdFailuresDefault`
+ * (`small` / `default` where GET_DEVICE_FD can fail inside vfio_device_open).
  */
 import { defineModel, type Model } from '../../../checker/engine/index.js';
 import { lockInvariants, lockVersionAssertions } from '../../../invariants/vfio/lockLevel.js';
@@ -17,6 +18,10 @@ export const lockConstantSets = {
   oneContainer: { threads: 2, calls: 4, containers: 1, fds: 3, fput: 'task' },
   small: { threads: 2, calls: 3, containers: 1, fds: 3, fput: 'task' },
   tiny: { threads: 1, calls: 1, containers: 1, fds: 1, fput: 'task' },
+  /** `small` where GET_DEVICE_FD can fail inside vfio_device_open (module reference, open_device, anonymous file). */
+  deviceFdFailures: { threads: 2, calls: 3, containers: 1, fds: 3, fput: 'task', deviceFdFailures: true },
+  /** `default` with the GET_DEVICE_FD failures (2 × 4 calls, 2 containers; minutes, not in `npm run check`). */
+  deviceFdFailuresDefault: { threads: 2, calls: 4, containers: 2, fds: 3, fput: 'task', deviceFdFailures: true },
 } as const satisfies { readonly [set: string]: LockConstants };
 
 function lockModel(v: LockVersion): Model<LockState, LockConstants> {

@@ -25,6 +25,13 @@ export type LockConstants = {
   readonly fds: number;
   /** Where a last fput's release runs: `task` (task work before return to user) or `kworker` (delayed_fput). */
   readonly fput: 'task' | 'kworker';
+  /**
+   * GET_DEVICE_FD may fail inside vfio_device_open (semantics §2.8): try_module_get (-ENODEV), the driver's
+   * open_device on the 0→1 edge (-ESRCH, kvmgt without a KVM), anon_inode_getfile (-ENFILE); each failure runs the
+   * kernel's undo as steps of its own, so other threads see the counts raised and then lowered.
+   * @defaultValue false (no failure steps are reached: the other constant sets' states and counts are unchanged)
+   */
+  readonly deviceFdFailures?: boolean;
 };
 
 /** The kinds of files in the fd table; `reserved` is an fd number taken by get_unused_fd and not yet installed. */
@@ -104,5 +111,8 @@ export function validateLockConstants(c: LockConstants): string | undefined {
   if (!count(c.containers, 1)) return `containers must be an integer >= 1 (got ${String(c.containers)})`;
   if (!count(c.fds, 1)) return `fds must be an integer >= 1 (got ${String(c.fds)})`;
   if (c.fput !== 'task' && c.fput !== 'kworker') return `fput must be 'task' or 'kworker' (got ${String(c.fput)})`;
+  if (c.deviceFdFailures !== undefined && typeof c.deviceFdFailures !== 'boolean') {
+    return `deviceFdFailures must be true or false (got ${String(c.deviceFdFailures)})`;
+  }
   return undefined;
 }

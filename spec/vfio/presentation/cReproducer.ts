@@ -309,6 +309,7 @@ function stepCode(step: number, label: Label, result: Json | undefined, devices:
       body = `r = ioctl(real_fd(${fd()}), VFIO_GROUP_UNSET_CONTAINER);`;
       break;
     case 'groupGetDeviceFd': {
+      if (param(label, 'fail') !== undefined) return injectedFailureCode(step, label, expected);
       const name = param(label, 'device');
       const k = typeof name === 'string' && name !== unknownDevice ? devices.indexOf(name) : -1;
       body = `r = ioctl(real_fd(${fd()}), VFIO_GROUP_GET_DEVICE_FD, device_name(${k}));`;
@@ -347,6 +348,19 @@ function stepCode(step: number, label: Label, result: Json | undefined, devices:
   if (after !== '') lines.push(`    ${after}`);
   lines.push('  }');
   return lines.join('\n');
+}
+
+/**
+ * The C for a GET_DEVICE_FD step whose failure the model injects inside the kernel (module reference, open_device,
+ * anonymous file): userspace cannot make it happen, so the call is not issued. The kernel's undo leaves the state as
+ * it was (a self-loop at syscall level), so the rest of the trace does not depend on the skipped call.
+ */
+function injectedFailureCode(step: number, label: Label, expected: string): string {
+  const text = formatSyscall(label, undefined);
+  return [
+    `  /* ${cComment(text)} = ${cComment(expected)}: a failure injected inside the kernel; not issued */`,
+    `  printf("%3d  %s: not issued (the model injects this failure inside the kernel and predicts %s, state unchanged)\\n", ${step}, ${cString(text)}, ${cString(expected)});`,
+  ].join('\n');
 }
 
 /**

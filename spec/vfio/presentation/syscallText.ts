@@ -16,7 +16,17 @@ export function formatSyscallResult(action: string, result: Json | undefined): s
   return typeof result === 'string' ? result : JSON.stringify(result);
 }
 
-/** The call part (without ` = result`) of a VFIO syscall label. */
+/** What an injected GET_DEVICE_FD failure (the label's `fail`, spec/vfio/state.ts DeviceFdFailure) reads as. */
+const FAILURE_TEXT: { readonly [fail: string]: string } = {
+  moduleGet: 'try_module_get fails',
+  openDevice: 'open_device fails',
+  anonFile: 'anon_inode_getfile fails',
+};
+
+/**
+ * The call part (without ` = result`) of a VFIO syscall label. A GET_DEVICE_FD label with an injected failure names
+ * it in brackets: `ioctl(4, VFIO_GROUP_GET_DEVICE_FD, "0000:01:00.0") [injected: open_device fails]`.
+ */
 export function formatSyscallCall(label: Label): string {
   const p = label.params;
   switch (label.action) {
@@ -48,8 +58,11 @@ export function formatSyscallCall(label: Label): string {
       return `ioctl(${num(p, 'fd')}, VFIO_GROUP_SET_CONTAINER, [${num(p, 'containerFd')}])`;
     case 'groupUnsetContainer':
       return `ioctl(${num(p, 'fd')}, VFIO_GROUP_UNSET_CONTAINER)`;
-    case 'groupGetDeviceFd':
-      return `ioctl(${num(p, 'fd')}, VFIO_GROUP_GET_DEVICE_FD, ${JSON.stringify(num(p, 'device'))})`;
+    case 'groupGetDeviceFd': {
+      const call = `ioctl(${num(p, 'fd')}, VFIO_GROUP_GET_DEVICE_FD, ${JSON.stringify(num(p, 'device'))})`;
+      const fail = num(p, 'fail');
+      return fail === '?' ? call : `${call} [injected: ${FAILURE_TEXT[fail] ?? `${fail} fails`}]`;
+    }
     case 'deviceIoctl':
       return `ioctl(${num(p, 'fd')}, VFIO_DEVICE_GET_INFO, {argsz=24, ...})`;
     case 'kvmGroupAdd':

@@ -5,7 +5,7 @@
  */
 import type { JsonRecord, Schema } from '../checker/engine/index.js';
 import type { RecordedCall, RecordedState } from './replay.js';
-import { normaliseSets, schemaHasSets } from './schemaValues.js';
+import { normaliseSets, schemaNeedsNormalising } from './schemaValues.js';
 import { readTraceDocument, type TraceDocument } from './traceFile.js';
 import { TraceInputError } from './traceInputError.js';
 
@@ -65,7 +65,7 @@ export function readRecording(text: string, source = 'input'): Recording {
  * schema without sets, are returned as they are. Labels are not touched (their parameters have no schema).
  */
 export function normaliseRecordingSets(recording: Recording, schema: Schema | undefined): Recording {
-  if (recording.kind !== 'trace' || !schemaHasSets(schema)) return recording;
+  if (recording.kind !== 'trace' || !schemaNeedsNormalising(schema)) return recording;
   return {
     ...recording,
     ...(recording.initialState !== undefined ? { initialState: normaliseSets(schema, recording.initialState) } : {}),

@@ -5,7 +5,7 @@
  * form wherever the value does not have the shape its schema node says (so a wrong schema never makes a renderer
  * throw).
  */
-import type { Schema } from '../checker/engine/index.js';
+import { canonicalJson, type FnKey, type Schema } from '../checker/engine/index.js';
 import { toItfValue, type ItfValue } from './itfValue.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -21,7 +21,7 @@ export function toItfValueBySchema(schema: Schema | undefined, value: unknown): 
     case 'set':
       return Array.isArray(value) ? { '#set': value.map(toItfValue) } : toItfValue(value);
     case 'fn':
-      return isRecord(value) ? { '#map': Object.keys(value).map((k) => [k, toItfValueBySchema(schema.range, value[k])]) } : toItfValue(value);
+      return isRecord(value) ? { '#map': Object.keys(value).map((k) => [toItfValue(domainMember(schema.domain, k)), toItfValueBySchema(schema.range, value[k])]) } : toItfValue(value);
     case 'nullable':
       return value === null ? toItfValue(value) : toItfValueBySchema(schema.inner, value);
     case 'array':
@@ -42,22 +42,36 @@ export function toItfValueBySchema(schema: Schema | undefined, value: unknown): 
   }
 }
 
+/** The domain member whose record key is `key` (an integer member for `"1"` over `[1, 2]`), or `key` itself. */
+function domainMember(domain: readonly FnKey[], key: string): FnKey {
+  return domain.find((x) => String(x) === key) ?? key;
+}
+
 /**
  * `value` with every set put in universe order, for states read from files that other tools wrote (an ITF `#set` is
- * unordered; Quint lists its members in its own order). A set with a member outside the universe, a repeated member
- * or a member that is not a string is left as it is, for the codec to report. Without a schema, `value` itself.
+ * unordered; Quint lists its members in its own order), and every function over integers made a record again (ITF
+ * reads a `#map` whose keys are not strings as a list of `[key, value]` pairs). A set with a member outside the
+ * universe or a repeated member is left as it is, for the codec to report. Without a schema, `value` itself.
  */
 export function normaliseSets(schema: Schema | undefined, value: unknown): unknown {
-  if (schema === undefined || !schemaHasSets(schema)) return value;
+  if (schema === undefined || !schemaNeedsNormalising(schema)) return value;
   switch (schema.kind) {
     case 'set': {
-      const universe = schema.universe;
-      if (!Array.isArray(value) || new Set(value).size !== value.length || !value.every((m) => typeof m === 'string' && universe.includes(m))) return value;
-      return universe.filter((u) => value.includes(u));
+      if (!Array.isArray(value)) return value;
+      const keys = schema.universe.map(canonicalJson);
+      const positions = value.map((m) => keys.indexOf(canonicalJson(m)));
+      if (positions.includes(-1) || new Set(positions).size !== positions.length) return value;
+      return schema.universe.filter((_, i) => positions.includes(i));
     }
     case 'fn': {
       const range = schema.range;
-      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normaliseSets(range, v)])) : value;
+      const pairs = Array.isArray(value) && value.every((p) => Array.isArray(p) && p.length === 2 && (typeof p[0] === 'string' || typeof p[0] === 'number'));
+      const entries: [string, unknown][] | undefined = pairs
+        ? (value as [FnKey, unknown][]).map(([k, v]) => [String(k), v])
+        : isRecord(value)
+          ? Object.entries(value)
+          : undefined;
+      return entries === undefined ? value : Object.fromEntries(entries.map(([k, v]) => [k, normaliseSets(range, v)]));
     }
     case 'nullable':
       return value === null ? value : normaliseSets(schema.inner, value);
@@ -104,6 +118,28 @@ export function displayValue(schema: Schema | undefined, value: unknown): unknow
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, displayValue(schema.fields[k], v)]));
     default:
       return value;
+  }
+}
+
+/**
+ * Whether {@link normaliseSets} may change a value of `schema`: it has a set, or a function over integers, somewhere.
+ */
+export function schemaNeedsNormalising(schema: Schema | undefined): boolean {
+  if (schema === undefined) return false;
+  switch (schema.kind) {
+    case 'set':
+      return true;
+    case 'fn':
+      return schema.domain.some((x) => typeof x === 'number') || schemaNeedsNormalising(schema.range);
+    case 'nullable':
+      return schemaNeedsNormalising(schema.inner);
+    case 'array':
+    case 'list':
+      return schemaNeedsNormalising(schema.element);
+    case 'record':
+      return Object.values(schema.fields).some(schemaNeedsNormalising);
+    default:
+      return false;
   }
 }
 

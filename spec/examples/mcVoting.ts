@@ -14,10 +14,10 @@
  * also per binding of the ∃ inside VoteFor (`\E Q \in Quorum : ShowsSafeAt(Q, b, v)`, and ShowsSafeAt's
  * `\E c \in -1..(b-1)`, and for c ≠ -1 the `\E a \in Q : VotedFor(a, c, v)` after `=>`), so the quorum `q`, the
  * witness ballot `c` and the witness voter `x` are parameters too. States:
- * `votes[a]` is the set of ⟨ballot, value⟩ pairs a voted for, as a bit set (bit `b · |Value| + v`); `maxBal[a]` is
- * in -1..max ballot.
+ * `votes[a]` is the set of ⟨ballot, value⟩ pairs a voted for (`t.set` over Ballot × Value, pairs `[b, v]`);
+ * `maxBal[a]` is in -1..max ballot.
  */
-import { defineModel, defineSpec, permuteIndexed, t, type Infer } from '../../checker/engine/index.js';
+import { defineModel, defineSpec, permuteIndexed, setAdd, setHas, setOf, t, type Infer } from '../../checker/engine/index.js';
 
 /** The constants: numbers of acceptors and values, the highest ballot, and the quorums (lists of acceptors). */
 export type VotingConstants = {
@@ -27,19 +27,21 @@ export type VotingConstants = {
   readonly quorums: readonly (readonly number[])[];
 };
 
+/** Ballot \X Value, ballot-major: the universe of an acceptor's votes. */
+const ballotValues = (c: VotingConstants): [number, number][] => range(0, c.maxBallot).flatMap((b) => range(0, c.values - 1).map((v): [number, number] => [b, v]));
+
 const schemaFor = (c: VotingConstants) =>
   t.record({
-    votes: t.array(t.int(0, 2 ** ((c.maxBallot + 1) * c.values) - 1), c.acceptors),
+    votes: t.array(t.set(ballotValues(c)), c.acceptors),
     maxBal: t.array(t.int(-1, c.maxBallot), c.acceptors),
   });
 
 /** A state of Voting. */
 export type VotingState = Infer<ReturnType<typeof schemaFor>>;
 
-const bit = (c: VotingConstants, b: number, v: number): number => 1 << (b * c.values + v);
 const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 
-const votedFor = (s: VotingState, c: VotingConstants, a: number, b: number, v: number): boolean => (s.votes[a]! & bit(c, b, v)) !== 0;
+const votedFor = (s: VotingState, _c: VotingConstants, a: number, b: number, v: number): boolean => setHas(s.votes[a]!, [b, v]);
 const didNotVoteAt = (s: VotingState, c: VotingConstants, a: number, b: number): boolean => range(0, c.values - 1).every((v) => !votedFor(s, c, a, b, v));
 const cannotVoteAt = (s: VotingState, c: VotingConstants, a: number, b: number): boolean => s.maxBal[a]! > b && didNotVoteAt(s, c, a, b);
 const noneOtherChoosableAt = (s: VotingState, c: VotingConstants, b: number, v: number): boolean =>
@@ -56,7 +58,7 @@ export const votingSpec = defineSpec<VotingState, VotingConstants>({
   name: 'Voting',
   summary: 'Acceptors vote in numbered ballots; a value is chosen when a quorum votes for it in one ballot.',
   schema: schemaFor,
-  init: (c) => [{ votes: Array.from({ length: c.acceptors }, () => 0), maxBal: Array.from({ length: c.acceptors }, () => -1) }],
+  init: (c) => [{ votes: Array.from({ length: c.acceptors }, () => []), maxBal: Array.from({ length: c.acceptors }, () => -1) }],
   actions: {
     IncreaseMaxBal: {
       summary: 'acceptor a promises not to vote in ballots below b',
@@ -96,7 +98,7 @@ export const votingSpec = defineSpec<VotingState, VotingConstants>({
       },
       next: (s, p, c) => {
         const { a, b, v } = p as { a: number; b: number; v: number };
-        return { votes: s.votes.with(a, s.votes[a]! | bit(c, b, v)), maxBal: s.maxBal.with(a, b) };
+        return { votes: s.votes.with(a, setAdd(ballotValues(c), s.votes[a]!, [b, v])), maxBal: s.maxBal.with(a, b) };
       },
     },
   },
@@ -121,11 +123,7 @@ export const mcVoting = defineModel<VotingState, VotingConstants>({
     ],
     permute: (s, [acceptors, values], c) => ({
       votes: permuteIndexed(
-        s.votes.map((mask) => {
-          let out = 0;
-          for (let b = 0; b <= c.maxBallot; b += 1) for (let v = 0; v < c.values; v += 1) if (mask & bit(c, b, v)) out |= bit(c, b, values![v]!);
-          return out;
-        }),
+        s.votes.map((voted) => setOf(ballotValues(c), voted.map(([b, v]): [number, number] => [b, values![v]!]))),
         acceptors!,
       ),
       maxBal: permuteIndexed(s.maxBal, acceptors!),

@@ -6,6 +6,9 @@
  * Build schemas with the `t` helpers; `Infer<typeof schema>` gives the TypeScript type of the states it admits.
  */
 
+import { canonicalJson, type Json } from './json.js';
+import type { FnKey, SetMember } from './sets.js';
+
 /** A schema node. Discriminated by `kind`. */
 export type Schema =
   | BoolSchema
@@ -45,18 +48,21 @@ export interface RecordSchema<F extends { readonly [k: string]: Schema } = { rea
 }
 
 /**
- * A subset of a fixed universe of model values (TLA+ `SUBSET Universe`), encoded as a bitset (one bit per member).
- * In a state a set is an array of distinct members sorted in universe order (`['r1', 'r3']` for `{r1, r3}` over
- * `['r1', 'r2', 'r3']`): a plain JSON value, so states stay serialisable, and equal sets are deep-equal arrays. Build
- * and change sets with the helpers of `sets.ts` (`setOf`, `setAdd`, `setUnion`, …), which keep that order; the codec
- * refuses an unsorted array, a repeated member or a value outside the universe.
+ * A subset of a fixed universe (TLA+ `SUBSET Universe`), encoded as a bitset (one bit per member). The members are
+ * model values (strings), integers, booleans, or records and arrays of those (`t.set([1, 2, 3])`, a set of
+ * ⟨ballot, value⟩ pairs `t.set(pairs)`); two members are one when their canonical JSON is. In a state a set is an
+ * array of distinct members sorted in universe order (`['r1', 'r3']` for `{r1, r3}` over `['r1', 'r2', 'r3']`): a
+ * plain JSON value, so states stay serialisable, and equal sets are deep-equal arrays. Build and change sets with the
+ * helpers of `sets.ts` (`setOf`, `setAdd`, `setUnion`, …), which keep that order; the codec refuses an unsorted
+ * array, a repeated member or a value outside the universe.
  */
-export interface SetSchema<V extends string = string> { readonly kind: 'set'; readonly universe: readonly V[] }
+export interface SetSchema<V extends SetMember = SetMember> { readonly kind: 'set'; readonly universe: readonly V[] }
 /**
- * A function from a fixed domain of model values to values of `range` (TLA+ `[Domain -> Range]`). In a state it is a
- * record with one field per domain member (`{c1: 0, c2: 3}`), encoded field by field in domain order, like a record.
+ * A function from a fixed domain of model values or integers to values of `range` (TLA+ `[Domain -> Range]`). In a
+ * state it is a record with one field per domain member (`{c1: 0, c2: 3}`; over `[1, 2]`, `{1: 0, 2: 3}`, whose keys
+ * JavaScript writes `"1"` and `"2"`), encoded field by field in domain order, like a record.
  */
-export interface FnSchema<V extends string = string, R extends Schema = Schema> {
+export interface FnSchema<V extends FnKey = FnKey, R extends Schema = Schema> {
   readonly kind: 'fn';
   readonly domain: readonly V[];
   readonly range: R;
@@ -83,13 +89,47 @@ export type Infer<S> = S extends BoolSchema
                   ? { [K in V]: Infer<R> }
                   : never;
 
-/** Checks a universe or domain of model values: nonempty is not required, but members must be distinct strings. */
-function modelValues(what: string, values: readonly string[]): void {
-  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) {
-    throw new RangeError(`${what}: the members must be strings (model values)`);
+/**
+ * Checks a set's universe: JSON values (no `undefined`, functions, `NaN` or infinities), distinct by canonical JSON,
+ * and returns a deep-frozen copy (decoded states share its members).
+ */
+function setUniverse(values: readonly unknown[]): SetMember[] {
+  if (!Array.isArray(values)) throw new RangeError('t.set(): the universe must be an array');
+  const seen = new Set<string>();
+  return values.map((v, i) => {
+    if (!isJson(v)) throw new RangeError(`t.set(): member ${i} is not a JSON value (a string, number, boolean, or a record or array of those)`);
+    const key = canonicalJson(v);
+    if (seen.has(key)) throw new RangeError(`t.set(): the members must be distinct (${key} is listed twice)`);
+    seen.add(key);
+    return deepFreeze(structuredClone(v));
+  });
+}
+
+/** Checks a function's domain: distinct model values (strings) or safe integers, distinct as record keys. */
+function fnDomain(values: readonly unknown[]): FnKey[] {
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string' || Number.isSafeInteger(v))) {
+    throw new RangeError('t.fn(): the domain members must be strings (model values) or integers');
   }
-  if (new Set(values).size !== values.length) throw new RangeError(`${what}: the members must be distinct`);
-  if (values.includes('__proto__')) throw new RangeError(`${what}: a member may not be named '__proto__'`);
+  const keys = values.map(String);
+  if (new Set(keys).size !== keys.length) throw new RangeError('t.fn(): the domain members must be distinct (as record keys: 1 and "1" are one key)');
+  if (keys.includes('__proto__')) throw new RangeError("t.fn(): a member may not be named '__proto__'");
+  return [...(values as FnKey[])];
+}
+
+function isJson(v: unknown): v is Json {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isJson);
+  if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  return Object.values(v as object).every(isJson);
+}
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null) {
+    for (const inner of Object.values(v)) deepFreeze(inner);
+    Object.freeze(v);
+  }
+  return v;
 }
 
 /** Schema builders. Each returns a plain, JSON-printable schema node. */
@@ -128,19 +168,13 @@ export const t = {
     return { kind: 'record', fields };
   },
   /**
-   * A subset of `universe` (distinct model values), stored as a sorted array of members and encoded as a bitset of
-   * `universe.length` bits. See {@link SetSchema}.
+   * A subset of `universe` (distinct model values, integers, or records/arrays of those), stored as a sorted array
+   * of members and encoded as a bitset of `universe.length` bits. See {@link SetSchema}.
    */
-  set: <const V extends string>(universe: readonly V[]): SetSchema<V> => {
-    modelValues('t.set()', universe);
-    return { kind: 'set', universe: [...universe] };
-  },
+  set: <const V extends SetMember>(universe: readonly V[]): SetSchema<V> => ({ kind: 'set', universe: setUniverse(universe) as V[] }),
   /**
-   * A function from `domain` (distinct model values) to `range`, stored as a record keyed by the domain members. See
-   * {@link FnSchema}.
+   * A function from `domain` (distinct model values or integers) to `range`, stored as a record keyed by the domain
+   * members. See {@link FnSchema}.
    */
-  fn: <const V extends string, R extends Schema>(domain: readonly V[], range: R): FnSchema<V, R> => {
-    modelValues('t.fn()', domain);
-    return { kind: 'fn', domain: [...domain], range };
-  },
+  fn: <const V extends FnKey, R extends Schema>(domain: readonly V[], range: R): FnSchema<V, R> => ({ kind: 'fn', domain: fnDomain(domain) as V[], range }),
 };

@@ -22,6 +22,7 @@
  * used (decoders ignore it, so a word 0 with it set decodes alike). Parts that are absent (a null
  * nullable, list elements beyond the length) are all zero bits, which keeps the encoding canonical.
  */
+import { canonicalJson, type Json } from '../api/json.js';
 import type { Schema } from '../api/schema.js';
 import { describeValue } from './describeValue.js';
 
@@ -112,8 +113,12 @@ type Node =
   | { readonly kind: 'list'; readonly path: string; readonly length: Leaf; readonly maxLength: number; readonly elements: readonly Node[] }
   /** A record, or a function (`fn` set: what the value is said to be in errors, e.g. `a function over {a, b}`). */
   | { readonly kind: 'record'; readonly path: string; readonly fields: readonly (readonly [string, Node])[]; readonly fn?: string }
-  /** A set: bit i of the bitset (bit i % 31 of `chunks[i / 31]`) says whether `universe[i]` is a member. */
-  | { readonly kind: 'set'; readonly path: string; readonly universe: readonly string[]; readonly chunks: readonly Leaf[] };
+  /**
+   * A set: bit i of the bitset (bit i % 31 of `chunks[i / 31]`) says whether `universe[i]` is a member. `members`
+   * says how a member is looked up: by itself when every member is a string or every member a number, else by its
+   * canonical JSON.
+   */
+  | { readonly kind: 'set'; readonly path: string; readonly universe: readonly Json[]; readonly members: 'string' | 'number' | 'json'; readonly chunks: readonly Leaf[] };
 type LeafNode = Extract<Node, { kind: 'bool' | 'int' | 'enum' }>;
 
 const LEAF_KINDS = new Set(['bool', 'int', 'enum']);
@@ -169,13 +174,14 @@ function layOut(schema: unknown, path: string, layout: Layout): Node {
       };
     }
     case 'set': {
-      const universe = modelValues(s.universe, path, 't.set() needs a universe of distinct strings (model values)');
+      const universe = setUniverse(s.universe, path);
       const chunks: Leaf[] = [];
       for (let i = 0; i < universe.length; i += SET_CHUNK) chunks.push(layout.alloc(Math.min(SET_CHUNK, universe.length - i), path));
-      return { kind: 'set', path, universe, chunks };
+      const members = universe.every((m) => typeof m === 'string') ? 'string' : universe.every((m) => typeof m === 'number') ? 'number' : 'json';
+      return { kind: 'set', path, universe, members, chunks };
     }
     case 'fn': {
-      const domain = modelValues(s.domain, path, 't.fn() needs a domain of distinct strings (model values)');
+      const domain = fnDomain(s.domain, path);
       return {
         kind: 'record',
         path,
@@ -191,13 +197,53 @@ function layOut(schema: unknown, path: string, layout: Layout): Node {
 /** Members per leaf of a set's bitset (a leaf holds at most 31 bits). */
 const SET_CHUNK = 31;
 
-/** A set's universe or a function's domain, checked: distinct strings. */
-function modelValues(values: unknown, path: string, message: string): readonly string[] {
-  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string') || new Set(values).size !== values.length) {
-    throw new SchemaError(path, message);
-  }
-  return values as readonly string[];
+/**
+ * A set's universe, checked: JSON values (strings, finite numbers, booleans, null, records and arrays of those),
+ * distinct by canonical JSON; returned deep-frozen, since decoded states share its members.
+ */
+function setUniverse(values: unknown, path: string): readonly Json[] {
+  const message = 't.set() needs a universe of distinct JSON values (model values, integers, or records/arrays of those)';
+  if (!Array.isArray(values) || !values.every(isJsonValue)) throw new SchemaError(path, message);
+  if (new Set(values.map(canonicalJson)).size !== values.length) throw new SchemaError(path, message);
+  return Object.freeze(values.map((v) => frozenCopy(v as Json)));
 }
+
+/** A function's domain, checked: distinct strings or safe integers; returned as the record keys they are. */
+function fnDomain(values: unknown, path: string): readonly string[] {
+  const message = 't.fn() needs a domain of distinct strings (model values) or integers';
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string' || Number.isSafeInteger(v))) throw new SchemaError(path, message);
+  const keys = values.map(String);
+  if (new Set(keys).size !== keys.length) throw new SchemaError(path, message);
+  return keys;
+}
+
+function isJsonValue(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isJsonValue);
+  return typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.values(v as object).every(isJsonValue);
+}
+
+function frozenCopy(v: Json): Json {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return Object.freeze(v.map(frozenCopy));
+  const out: { [key: string]: Json } = {};
+  for (const [k, inner] of Object.entries(v)) out[k] = frozenCopy(inner);
+  return Object.freeze(out);
+}
+
+/** The lookup key of a would-be member of a `json` set: its canonical JSON, or a key no member has (a cyclic value). */
+function memberKey(v: unknown): string {
+  if (v === undefined) return '\u0000';
+  try {
+    return canonicalJson(v);
+  } catch {
+    return '\u0000';
+  }
+}
+
+/** A member as messages show it: a model value bare, anything else as JSON. */
+const memberText = (m: Json): string => (typeof m === 'string' ? m : canonicalJson(m));
 
 /** Every leaf of a subtree, for clearing its bits. */
 function leavesOf(node: Node, out: Leaf[] = []): Leaf[] {
@@ -384,9 +430,9 @@ export function compileCodec<S>(schema: Schema): StateCodec<S> {
         return;
       case 'set': {
         const index = Object.create(null) as Record<string, number>;
-        node.universe.forEach((m, i) => (index[m] = i));
+        node.universe.forEach((m, i) => (index[node.members === 'json' ? canonicalJson(m) : String(m)] = i));
         const indexK = constant(index);
-        const members = `{${node.universe.join(', ')}}`;
+        const members = `{${node.universe.map(memberText).join(', ')}}`;
         const c = fresh('c');
         const last = fresh('l');
         const i = fresh('i');
@@ -395,7 +441,9 @@ export function compileCodec<S>(schema: Schema): StateCodec<S> {
           `if (!Array.isArray(${v})) bad(${pathK}, ${v}, ${constant(`a set of members of ${members} (an array in that order)`)});`,
           `const ${c} = [${node.chunks.map(() => '0').join(', ')}]; let ${last} = -1;`,
           `for (let ${i} = 0; ${i} < ${v}.length; ${i} += 1) {`,
-          `const ${k} = typeof ${v}[${i}] === "string" ? ${indexK}[${v}[${i}]] : undefined;`,
+          node.members === 'json'
+            ? `const ${k} = ${indexK}[${constant(memberKey)}(${v}[${i}])];`
+            : `const ${k} = typeof ${v}[${i}] === ${JSON.stringify(node.members)} ? ${indexK}[${v}[${i}]] : undefined;`,
           `if (${k} === undefined) bad(${pathK} + "[" + ${i} + "]", ${v}[${i}], ${constant(`a member of ${members}`)});`,
           `if (${k} <= ${last}) bad(${pathK}, ${v}, ${constant(`a set of members of ${members} listed once each in that order (build sets with setOf, setAdd, setUnion, …)`)});`,
           `${last} = ${k}; ${c}[(${k} / ${SET_CHUNK}) | 0] |= 1 << (${k} % ${SET_CHUNK});`,

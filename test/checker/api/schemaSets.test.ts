@@ -41,7 +41,8 @@ import { renderTraceMermaid } from '../../../traces/mermaid.js';
 import { renderTraceForms } from '../../../traces/writeTraceFiles.js';
 import { renderTraceMarkdown } from '../../../traces/markdown.js';
 import { normaliseRecordingSets, readRecording } from '../../../traces/readRecording.js';
-import { normaliseSets } from '../../../traces/schemaValues.js';
+import { normaliseSets, toItfValueBySchema } from '../../../traces/schemaValues.js';
+import { fromItfValue } from '../../../traces/itfValue.js';
 import { checkRecording, replayCalls } from '../../../traces/replay.js';
 import { renderTraceText } from '../../../traces/text.js';
 import { traceContextFor } from '../../../traces/traceContext.js';
@@ -84,10 +85,15 @@ describe('t.set and t.fn: builders and types', () => {
     expect(t.fn(['x'], t.bool())).toEqual({ kind: 'fn', domain: ['x'], range: { kind: 'bool' } });
   });
 
-  it('refuse a universe or domain with repeated members or members that are not strings', () => {
+  it('refuse a universe or domain with repeated members, a universe member that is not JSON, a domain member that is not a string or an integer', () => {
     expect(() => t.set(['a', 'a'])).toThrow(/t.set\(\): the members must be distinct/);
-    expect(() => t.fn([1 as unknown as string], t.bool())).toThrow(/t.fn\(\): the members must be strings/);
-    expect(() => compileCodec({ kind: 'set', universe: ['a', 'a'] })).toThrow(/schema node state: t.set\(\) needs a universe of distinct strings/);
+    expect(() => t.set([{ b: 0, v: 1 }, { v: 1, b: 0 }])).toThrow(/t.set\(\): the members must be distinct \(\{"b":0,"v":1\} is listed twice\)/);
+    expect(() => t.set([Number.NaN])).toThrow(/t.set\(\): member 0 is not a JSON value/);
+    expect(() => t.fn([{ x: 1 } as unknown as string], t.bool())).toThrow(/t.fn\(\): the domain members must be strings \(model values\) or integers/);
+    expect(() => t.fn([1.5], t.bool())).toThrow(/t.fn\(\): the domain members must be strings/);
+    expect(() => t.fn([1, '1'], t.bool())).toThrow(/t.fn\(\): the domain members must be distinct \(as record keys/);
+    expect(() => compileCodec({ kind: 'set', universe: ['a', 'a'] })).toThrow(/schema node state: t.set\(\) needs a universe of distinct JSON values/);
+    expect(() => compileCodec({ kind: 'fn', domain: [1, '1'], range: t.bool() })).toThrow(/schema node state: t.fn\(\) needs a domain of distinct strings \(model values\) or integers/);
   });
 });
 
@@ -327,5 +333,97 @@ describe('sets and functions in traces', () => {
     const report = renderCheckResultText(result, { model });
     expect(report).toContain('    S = {}\n');
     expect(report).toMatch(/S: \{[abc]\} → \{[abc], [abc]\}/);
+  });
+});
+
+/** Sets of integers and of records (TLA+ `SUBSET (Ballot \\X Value)`), and functions over integers (`[1..N -> R]`). */
+describe('sets over integers and records, functions over integers', () => {
+  const ints = t.set([1, 2, 3]);
+  const pairs = [
+    [0, 'v1'],
+    [0, 'v2'],
+    [1, 'v1'],
+    [1, 'v2'],
+  ] as const;
+  const votes = t.set(pairs);
+  const records = t.set([
+    { b: 0, v: 'v1' },
+    { b: 1, v: 'v1' },
+  ]);
+  const counts = t.fn([1, 2], t.int(0, 3));
+  const mixed = t.record({ ints, votes, records, counts });
+  type Mixed = Infer<typeof mixed>;
+  const codec = compileCodec(mixed);
+  const value: Mixed = { ints: [1, 3], votes: [[0, 'v2'], [1, 'v1']], records: [{ b: 1, v: 'v1' }], counts: { 1: 0, 2: 3 } };
+
+  it('infer integer members, tuple and record members, and integer-keyed functions', () => {
+    expectTypeOf<Infer<typeof ints>>().toEqualTypeOf<(1 | 2 | 3)[]>();
+    expectTypeOf<Infer<typeof counts>>().toEqualTypeOf<{ 1: number; 2: number }>();
+    // @ts-expect-error: 4 is not in the universe
+    const outside: Infer<typeof ints> = [4];
+    expect(outside).toHaveLength(1);
+  });
+
+  it('pack one bit per member, and round-trip; a record member written with its keys in another order is the same member', () => {
+    expect(codec).toMatchObject({ bits: 3 + 4 + 2 + 2 * 2 });
+    expect(codec.decode(Uint32Array.from(words(codec, value)), 0)).toEqual(value);
+    const reordered = { ...value, records: [{ v: 'v1', b: 1 }] };
+    expect(words(codec, reordered)).toEqual(words(codec, value));
+    // Decoded members are the universe's own (frozen) values, shared between states.
+    const decoded = codec.decode(Uint32Array.from(words(codec, value)), 0) as Mixed;
+    expect(Object.isFrozen(decoded.votes[0])).toBe(true);
+  });
+
+  it('round-trip every subset of an integer universe and of a tuple universe (fast-check)', () => {
+    const universe = Array.from({ length: 40 }, (_, i) => i - 5);
+    const intCodec = compileCodec(t.set(universe));
+    const tuples = universe.map((i) => [i % 3, `m${i}`] as const);
+    const tupleCodec = compileCodec(t.set(tuples));
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), (bits) => {
+        const ints = universe.filter((_, i) => bits[i]);
+        expect(intCodec.decode(Uint32Array.from(words(intCodec, ints)), 0)).toEqual(ints);
+        const members = tuples.filter((_, i) => bits[i]).map((m) => [...m]);
+        expect(tupleCodec.decode(Uint32Array.from(words(tupleCodec, members)), 0)).toEqual(members);
+      }),
+    );
+  });
+
+  it('reject a member outside the universe (the string "1" is not the integer 1), an unsorted set, a repeated member, a cyclic value, a function off its domain', () => {
+    expect(mismatch(codec, { ...value, ints: ['1'] }).message).toMatch(/state.ints\[0\] .*a member of \{1, 2, 3\}/);
+    expect(mismatch(codec, { ...value, ints: [3, 1] }).message).toMatch(/state.ints .*listed once each in that order/);
+    expect(mismatch(codec, { ...value, votes: [[0, 'v2'], [0, 'v2']] }).message).toMatch(/state.votes .*listed once each in that order/);
+    expect(mismatch(codec, { ...value, votes: [[2, 'v1']] }).message).toMatch(/state.votes\[0\] .*a member of \{\[0,"v1"\], \[0,"v2"\], \[1,"v1"\], \[1,"v2"\]\}/);
+    const cyclic: unknown[] = [];
+    cyclic.push(cyclic);
+    expect(mismatch(codec, { ...value, votes: [cyclic] }).path).toBe('state.votes[0]');
+    expect(mismatch(codec, { ...value, votes: [undefined] }).path).toBe('state.votes[0]');
+    expect(mismatch(codec, { ...value, counts: { 1: 0, 2: 1, 3: 1 } }).message).toMatch(/a function over \{1, 2\} \(a record with one field per domain member\), and "3" is not in its domain/);
+  });
+
+  it('set helpers compare tuple and record members by value, and keep universe order', () => {
+    const U = pairs.map((p) => [...p] as [number, string]);
+    const S = setOf(U, [[1, 'v2'], [0, 'v1']]);
+    expect(S).toEqual([[0, 'v1'], [1, 'v2']]);
+    expect(setHas(S, [1, 'v2'])).toBe(true);
+    expect(setHas(S, [1, 'v1'])).toBe(false);
+    expect(setAdd(U, S, [0, 'v2'])).toEqual([[0, 'v1'], [0, 'v2'], [1, 'v2']]);
+    expect(setRemove(S, [0, 'v1'])).toEqual([[1, 'v2']]);
+    expect(setUnion(U, S, [[1, 'v1']])).toEqual([[0, 'v1'], [1, 'v1'], [1, 'v2']]);
+    expect(setEquals(S, [[0, 'v1'], [1, 'v2']])).toBe(true);
+    expect(() => setOf(U, [[2, 'v1']])).toThrow(/setOf\(\): \[2,"v1"\] is not in the universe \{\[0,"v1"\], /);
+    expect(setHas([{ b: 0, v: 1 }], { v: 1, b: 0 })).toBe(true);
+    expect(setPermute([1, 2, 3], [1, 2], [2, 0, 1])).toEqual([1, 3]);
+    expect(fnPermute([1, 2], { 1: 'x', 2: 'y' }, [1, 0])).toEqual({ 1: 'y', 2: 'x' });
+  });
+
+  it('ITF writes integer members and integer keys as #bigint, and reads the same state back from other tools\' order', () => {
+    const itf = toItfValueBySchema(mixed, value) as Record<string, unknown>;
+    expect(itf.ints).toEqual({ '#set': [{ '#bigint': '1' }, { '#bigint': '3' }] });
+    expect(itf.counts).toEqual({ '#map': [[{ '#bigint': '1' }, { '#bigint': '0' }], [{ '#bigint': '2' }, { '#bigint': '3' }]] });
+    expect(itf.votes).toEqual({ '#set': [[{ '#bigint': '0' }, 'v2'], [{ '#bigint': '1' }, 'v1']] });
+    const read = fromItfValue(JSON.parse(JSON.stringify({ ...itf, ints: { '#set': [{ '#bigint': '3' }, { '#bigint': '1' }] } })));
+    expect(read).not.toEqual(value);
+    expect(normaliseSets(mixed, read)).toEqual(value);
   });
 });

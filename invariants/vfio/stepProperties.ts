@@ -1,10 +1,11 @@
 /**
- * Action properties of the VFIO models: properties of a step rather than of a state. I-5 looks inside the step: it
- * re-runs the syscall with a probe that records what each group release saw when it started.
+ * Action properties of the VFIO models: properties of a step rather than of a state. I-5 looks inside the step: what
+ * each group release saw when it started, as the model's run of the step recorded it (or, for a successor the
+ * model did not build, a second run of the syscall with a probe).
  */
 import type { ActionProperty, Json, Label } from '../../checker/engine/index.js';
 import type { GroupReleaseEvent, KernelVersion } from '../../spec/vfio/kernel.js';
-import { runSyscall } from '../../spec/vfio/spec.js';
+import { groupReleasesOfStep, runSyscall } from '../../spec/vfio/spec.js';
 import type { VfioConstants, VfioState } from '../../spec/vfio/state.js';
 import type { Syscall } from '../../spec/vfio/syscalls.js';
 
@@ -23,11 +24,16 @@ export function groupReleaseClean(version: KernelVersion): Step {
       // a group release clears `opened`, and no syscall reopens a group after releasing it: no such change, no release
       if (next === state) return true;
       if (!state.groups.some((grp, g) => grp.opened && !next.groups[g]!.opened)) return true;
-      const seen: GroupReleaseEvent[] = [];
-      try {
-        runSyscall(version, c, state, label as Syscall, { groupRelease: (e) => seen.push(e) });
-      } catch {
-        // the step aborts on a kernel assertion: reported by that assertion; check the releases seen before it
+      // the releases the model's own run of this step recorded, else those of a second run with a probe
+      let seen = groupReleasesOfStep(next);
+      if (seen === undefined) {
+        const events: GroupReleaseEvent[] = [];
+        try {
+          runSyscall(version, c, state, label as Syscall, { groupRelease: (e) => events.push(e) });
+        } catch {
+          // the step aborts on a kernel assertion: reported by that assertion; check the releases seen before it
+        }
+        seen = events;
       }
       return seen.every((e) => e.deviceFiles === 0 && e.containerUsers <= 1 && e.notifierEmpty);
     },

@@ -75,9 +75,7 @@ export function deviceFilesOfGroup(s: VfioState, c: VfioConstants, g: number): n
 /** The devices of group `g` whose driver has a block on the group notifier chain. */
 export function notifierDevicesOfGroup(s: VfioState, c: VfioConstants, g: number): number[] {
   const out: number[] = [];
-  s.devices.forEach((d, i) => {
-    if (d.notifier && c.devices[i]!.group === g) out.push(i);
-  });
+  for (let i = 0; i < s.devices.length; i += 1) if (s.devices[i]!.notifier && c.devices[i]!.group === g) out.push(i);
   return out;
 }
 
@@ -92,6 +90,20 @@ export function deviceFdFailureErrno(c: VfioConstants, d: number, at: DeviceFdFa
   if (at === 'anonFile') return errno.ENFILE;
   return c.devices[d]!.driver === 'plain' ? errno.EAGAIN : errno.ESRCH;
 }
+
+/** The arrays of a state, which a step copies (at most once each) before replacing their elements. */
+type StateArray = 'groups' | 'devices' | 'deviceFiles' | 'containers' | 'fds' | 'mappings' | 'registered';
+
+/** One bit per {@link StateArray}, for {@link VfioKernel}'s record of the arrays it has copied. */
+const ARRAY_BIT: { readonly [K in StateArray]: number } = {
+  groups: 1,
+  devices: 2,
+  deviceFiles: 4,
+  containers: 8,
+  fds: 16,
+  mappings: 32,
+  registered: 64,
+};
 
 /** One syscall's worth of kernel execution for one version. */
 export class VfioKernel {
@@ -119,22 +131,23 @@ export class VfioKernel {
   // ---------------------------------------------------------------------------------------------------------------
   // State access (structural sharing: the root and each array are copied at most once per step)
 
-  /** The root record and the arrays this step has copied already (it may change them in place). */
-  private owned: object[] | undefined;
+  /** The successor's root record once this step has copied it (it may then change it in place), else undefined. */
+  private root: Record<StateArray, unknown[]> | undefined;
+  /** The arrays this step has copied already, one bit per {@link StateArray} (see {@link ARRAY_BIT}). */
+  private copied = 0;
 
   /** The array `key` of the successor, copied once in this step, so that its elements can be replaced in place. */
-  private writable(key: 'groups' | 'devices' | 'deviceFiles' | 'containers' | 'fds' | 'mappings' | 'registered'): unknown[] {
-    let root = this.s as unknown as Record<string, readonly unknown[]>;
-    const owned = (this.owned ??= []);
-    if (!owned.includes(root)) {
-      root = { ...root };
-      owned.push(root);
+  private writable(key: StateArray): unknown[] {
+    let root = this.root;
+    if (root === undefined) {
+      root = { ...(this.s as unknown as Record<StateArray, unknown[]>) };
+      this.root = root;
       this.s = root as unknown as VfioState;
     }
-    const current = root[key]!;
-    if (owned.includes(current)) return current as unknown[];
-    const copy = current.slice();
-    owned.push(copy);
+    const bit = ARRAY_BIT[key];
+    if ((this.copied & bit) !== 0) return root[key];
+    const copy = root[key].slice();
+    this.copied |= bit;
     root[key] = copy;
     return copy;
   }
@@ -166,6 +179,15 @@ export class VfioKernel {
   }
   private setContainer(ci: number, value: ContainerState | null): void {
     this.writable('containers')[ci] = value;
+  }
+  /** Replaces live container `ci` by a copy with the fields of `patch` changed. */
+  private patchContainer(ci: number, patch: Partial<ContainerState>): void {
+    const old = this.container(ci);
+    this.writable('containers')[ci] = {
+      fileRefs: patch.fileRefs ?? old.fileRefs,
+      kref: patch.kref ?? old.kref,
+      backend: patch.backend ?? old.backend,
+    };
   }
   private deviceFile(slot: number): DeviceFileState {
     const f = this.s.deviceFiles[slot];
@@ -218,15 +240,14 @@ export class VfioKernel {
         return refs;
       }
       case 'container': {
-        const cont = this.container(file.obj);
-        const refs = cont.fileRefs + delta;
-        this.setContainer(file.obj, { ...cont, fileRefs: refs });
+        const refs = this.container(file.obj).fileRefs + delta;
+        this.patchContainer(file.obj, { fileRefs: refs });
         return refs;
       }
       case 'device': {
         const f = this.deviceFile(file.obj);
         const refs = f.refs + delta;
-        this.setDeviceFile(file.obj, { ...f, refs });
+        this.setDeviceFile(file.obj, { device: f.device, refs });
         return refs;
       }
     }
@@ -398,17 +419,19 @@ export class VfioKernel {
   }
 
   private vfio_container_get(ci: number): void {
-    const cont = this.container(ci);
-    this.setContainer(ci, { ...cont, kref: cont.kref + 1 });
+    this.patchContainer(ci, { kref: this.container(ci).kref + 1 });
   }
 
   private vfio_container_put(ci: number): void {
-    const cont = this.container(ci);
-    this.setContainer(ci, cont.kref === 1 ? null : { ...cont, kref: cont.kref - 1 });
+    const kref = this.container(ci).kref;
+    if (kref === 1) this.setContainer(ci, null);
+    else this.patchContainer(ci, { kref: kref - 1 });
   }
 
   private groupsAttachedTo(ci: number): number {
-    return this.s.groups.filter((grp) => grp.container === ci).length;
+    let n = 0;
+    for (const grp of this.s.groups) if (grp.container === ci) n += 1;
+    return n;
   }
 
   /** vfio_fops_unl_ioctl. */
@@ -432,7 +455,7 @@ export class VfioKernel {
     const cont = this.container(ci);
     if (this.groupsAttachedTo(ci) === 0 || cont.backend) return errno.EINVAL;
     // type1 opens and attaches every attached group (no failure modelled)
-    this.setContainer(ci, { ...cont, backend: true });
+    this.patchContainer(ci, { backend: true });
     return 0;
   }
 
@@ -568,7 +591,7 @@ export class VfioKernel {
     // the backend (if any) detaches the group; the iommu group's DMA ownership is released
     this.setGroup(g, this.version === 'post' ? { container: null, containerUsers: 0 } : { container: null });
     if (cont.backend && this.groupsAttachedTo(ci) === 0) {
-      this.setContainer(ci, { ...this.container(ci), backend: false }); // the last group deprivileges the container
+      this.patchContainer(ci, { backend: false }); // the last group deprivileges the container
     }
     this.vfio_container_put(ci);
   }

@@ -6,7 +6,7 @@
  */
 import { AssertionFailure, defineSpec, withResult, type Json, type Spec, type StepWithResult } from '../../checker/engine/index.js';
 import { errno } from './errno.js';
-import { VfioKernel, type KernelProbe, type KernelResult, type KernelVersion } from './kernel.js';
+import { VfioKernel, type GroupReleaseEvent, type KernelProbe, type KernelResult, type KernelVersion } from './kernel.js';
 import { DEVICE_FD_FAILURES, initialState, validateConstants, vfioSchema, type VfioConstants, type VfioState } from './state.js';
 import { SYSCALLS, UNKNOWN_DEVICE, type Syscall, type SyscallName, type SyscallParams } from './syscalls.js';
 
@@ -170,16 +170,41 @@ export function syscallParams(c: VfioConstants): { readonly [K in SyscallName]: 
   };
 }
 
+/** The group releases of the steps this module's specs ran, by successor object (only steps with a release). */
+const releasesOfStep = new WeakMap<VfioState, readonly GroupReleaseEvent[]>();
+
+/**
+ * The group releases that the step which built `next` went through, in order, as a {@link KernelProbe} passed to
+ * {@link runSyscall} on that step's state and label would report them — provided `next` is a successor object that
+ * a `vfioSpec` action returned and it differs from its parent. `undefined` for any other object (then run the
+ * syscall again with a probe); a step without a group release also gives `undefined`.
+ */
+export function groupReleasesOfStep(next: VfioState): readonly GroupReleaseEvent[] | undefined {
+  return releasesOfStep.get(next);
+}
+
+/** A probe that keeps the group releases of one step (reset before each step). */
+class ReleaseRecorder implements KernelProbe {
+  events: GroupReleaseEvent[] | undefined;
+  groupRelease(event: GroupReleaseEvent): void {
+    (this.events ??= []).push(event);
+  }
+}
+
 /** Builds the spec of one kernel version. */
 export function vfioSpec(version: KernelVersion): Spec<VfioState, VfioConstants> {
   const step = (action: SyscallName) => {
     const call = { action, params: null as Json };
+    const recorder = new ReleaseRecorder();
     return (s: VfioState, params: Json, c: VfioConstants): StepWithResult<VfioState> => {
       // the fdget of a closed fd (most labels of most states): answered here, without building a call or a kernel
       const fd = params !== null ? (params as { readonly fd?: number }).fd : undefined;
       if (fd !== undefined && s.fds[fd - c.firstFd] === null) return withResult(s, errno.EBADF);
       call.params = params;
-      const out = runSyscall(version, c, s, call as Syscall);
+      recorder.events = undefined;
+      const out = runSyscall(version, c, s, call as Syscall, recorder);
+      // kept for I-5 (invariants/vfio/stepProperties.ts), which would otherwise run the step again with a probe
+      if (recorder.events !== undefined && out.state !== s) releasesOfStep.set(out.state, recorder.events);
       return withResult(out.state, out.result);
     };
   };

@@ -49,3 +49,30 @@ export function canonicalJson(value: unknown): string {
   const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
 }
+
+/**
+ * Whether `a` and `b` have the same {@link canonicalJson} text, decided without building either text: equal
+ * primitives, arrays of equal length with equal elements, records with the same keys (keys whose value is
+ * `undefined` do not count, as in `canonicalJson`) holding equal values. Returns at the first difference, so
+ * comparing a state with a fixed one (e.g. the initial state) costs little when they differ early.
+ */
+export function jsonEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return canonicalJson(a) === canonicalJson(b);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 1) if (!jsonEquals(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k of Object.keys(ra)) {
+    if (ra[k] === undefined) continue;
+    keys += 1;
+    if (!Object.prototype.hasOwnProperty.call(rb, k) || !jsonEquals(ra[k], rb[k])) return false;
+  }
+  for (const k of Object.keys(rb)) if (rb[k] !== undefined) keys -= 1;
+  return keys === 0;
+}

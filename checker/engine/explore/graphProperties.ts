@@ -428,10 +428,20 @@ export function checkGraphProperty(input: GraphCheckInput, property: GraphProper
   return { status: 'violated', path: { start, edges: inner.edges, loop }, message: `${property.kind} is violated: ${describe}${fairnessNote}` };
 }
 
-/** States that can reach a marked state (`fairOf ≥ 0`) through `allowed` states (reverse BFS). */
-function backwardReach(graph: StateGraph, fairOf: Int32Array, allowed: Uint8Array): Uint8Array {
+/** The reversed edges of whole graphs, built once per graph (every `alwaysReachable` property reverses all of it). */
+const fullReverses = new WeakMap<StateGraph, { starts: Int32Array; sources: Int32Array }>();
+
+/**
+ * States that can reach a marked state (`fairOf ≥ 0`) through `allowed` states (reverse BFS). `everyState` says that
+ * `allowed` holds every state of the complete graph, whose reversal is then kept for the next such call.
+ */
+function backwardReach(graph: StateGraph, fairOf: Int32Array, allowed: Uint8Array, everyState = false): Uint8Array {
   const n = graph.states;
-  const reverse = reverseGraph(graph, allowed);
+  let reverse = everyState ? fullReverses.get(graph) : undefined;
+  if (reverse === undefined) {
+    reverse = reverseGraph(graph, allowed);
+    if (everyState) fullReverses.set(graph, reverse);
+  }
   const reach = new Uint8Array(n);
   const queue: number[] = [];
   for (let v = 0; v < n; v += 1) {
@@ -483,7 +493,7 @@ function checkRecoverability(input: GraphCheckInput, p: Uint8Array): GraphVerdic
   const all = new Uint8Array(n).fill(1);
   const marks = new Int32Array(n).fill(-1);
   for (let v = 0; v < n; v += 1) if (p[v]) marks[v] = 0;
-  const reach = backwardReach(graph, marks, all);
+  const reach = backwardReach(graph, marks, all, true);
   let bad = -1;
   for (let v = 0; v < n && bad < 0; v += 1) if (!reach[v]) bad = v;
   if (bad < 0) return { status: 'holds' };

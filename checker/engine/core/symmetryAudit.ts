@@ -8,10 +8,13 @@
  * verdict on `s` and on `π(s)`.
  *
  * Guarantees: `auditSymmetry` does not change `exp`; it returns undefined when the promise holds on this state and
- * a one-line explanation (for LC210) when it does not. It expands `π(s)` through the successor core, so it must not
+ * a one-line explanation (for LC210) when it does not; a renaming that throws or leaves the schema is a SpecError
+ * (LC201, LC202), as in canonicalisation. It expands `π(s)` through the successor core, so it must not
  * run while the core is in the middle of another expansion.
  */
+import { SpecError } from '../api/errors.js';
 import { canonicalJson } from '../api/json.js';
+import { SchemaError, SchemaMismatch } from '../encoding/codec.js';
 import type { CompiledModel } from './compileModel.js';
 import type { SuccessorCore } from './examine.js';
 import { EntryFlag, EntryKind, type Expansion } from './expansion.js';
@@ -36,8 +39,16 @@ export function auditSymmetry(compiled: CompiledModel, core: SuccessorCore, pare
   const codec = compiled.codec;
   const W = codec.words;
   const scratch = new Uint32Array(W);
+  const encode = (state: unknown, into: Uint32Array): void => {
+    try {
+      codec.encode(state, into, 0);
+    } catch (error) {
+      if (error instanceof SchemaError || error instanceof SchemaMismatch) throw new SpecError('LC202', `symmetry.permute() gave a state outside the schema: ${error.message}`);
+      throw error;
+    }
+  };
   const wordsOf = (state: unknown): string => {
-    codec.encode(state, scratch, 0);
+    encode(state, scratch);
     return Array.from(scratch, (w) => w.toString(36)).join('.');
   };
   const stepKey = (words: string, flags: number, result: unknown): string =>
@@ -75,7 +86,7 @@ export function auditSymmetry(compiled: CompiledModel, core: SuccessorCore, pare
       expected.set(key, (expected.get(key) ?? 0) + 1);
     }
     const words = new Uint32Array(W);
-    codec.encode(renamedParent, words, 0);
+    encode(renamedParent, words);
     again.reset();
     core.expandState(renamedParent, words, 0, again);
     for (let e = 0; e < again.count; e += 1) {

@@ -52,7 +52,10 @@ export interface ModelSelectionOptions {
   readonly property?: string[];
   /** `--invariant`: an alias of `--property`, kept for existing scripts. */
   readonly invariant?: string[];
-  /** `--no-symmetry` gives false: explore every state, not one per orbit of the model's symmetry. */
+  /**
+   * `--no-symmetry` gives false: explore every state, not one per orbit of the model's symmetry; `--symmetry` gives
+   * true: use a symmetry the model declares opt-in (the lock-level VFIO models' thread symmetry).
+   */
   readonly symmetry?: boolean;
 }
 
@@ -63,6 +66,7 @@ export function addModelSelectionOptions(command: Command): Command {
     .option('--constants <set>', "the named constant set to start from (default: the model's default set)")
     .option('--property <name>', 'check only this property (repeatable; an invariant, action property, assertion, or deadlock; default: all)', collectString)
     .option('--invariant <name>', 'the same as --property (an alias)', collectString)
+    .option('--symmetry', "use the model's symmetry also when it declares it opt-in (thread symmetry of the lock-level models)")
     .option('--no-symmetry', "explore every state, not one per orbit of the model's symmetry (when it declares one)");
 }
 
@@ -71,7 +75,7 @@ export function constantOptionsFrom(options: ModelSelectionOptions): Pick<Compil
   return {
     ...(options.constants !== undefined ? { constantSet: options.constants } : {}),
     ...(options.const !== undefined ? { constantOverrides: options.const } : {}),
-    ...(options.symmetry === false ? { symmetry: false } : {}),
+    ...(options.symmetry !== undefined ? { symmetry: options.symmetry } : {}),
   };
 }
 
@@ -83,5 +87,6 @@ export function constantFlags(options: ModelSelectionOptions): string[] {
   const flags = options.constants !== undefined ? ['--constants', options.constants] : [];
   for (const [k, v] of Object.entries(options.const ?? {})) flags.push('--const', `${k}=${JSON.stringify(v)}`);
   if (options.symmetry === false) flags.push('--no-symmetry');
+  if (options.symmetry === true) flags.push('--symmetry');
   return flags;
 }

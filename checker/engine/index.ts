@@ -56,6 +56,8 @@ export type {
 } from './api/threads.js';
 export { defineThreads, DONE, TERMINATING } from './api/threads.js';
 export { threadsLayoutOf } from './api/threads.js';
+export { threadSymmetry, renameThreadIds } from './api/threadSymmetry.js';
+export type { ThreadSymmetryDef, RenamableThreadsState } from './api/threadSymmetry.js';
 export type { ThreadsLayout } from './api/threads.js';
 
 export { defineModel, weakFairness, strongFairness } from './api/model.js';

@@ -38,6 +38,7 @@ export function counterThreads(locked: boolean) {
       init: () => ({ tmp: 0, count: 0 }),
     },
     locks: () => (locked ? ['m'] : []),
+    interchangeable: (c) => [Array.from({ length: c.threads }, (_, i) => i)],
     procedures: {
       increment: {
         read: {
@@ -80,6 +81,8 @@ function counterModel(locked: boolean): Model<CounterState, CounterConstants> {
       noWaitCycle: program.properties.noWaitCycle,
       noThreadStuck: program.properties.noThreadStuck,
     },
+    // the threads run one program: interchangeable (opt-in, --symmetry, since noThreadStuck does not combine with it)
+    ...(program.symmetry !== undefined ? { symmetry: { ...program.symmetry, optIn: true } } : {}),
   });
 }
 

@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   LC207: 'the spec is not a pure function of its state (re-expansion or trace replay differed)',
   LC208: 'an action changed the state it was given',
   LC209: 'a fairness condition names no action of the spec, or is per parameter of an action whose parameters depend on the state',
+  LC210: "the model's symmetry is not a symmetry of the spec (the symmetry audit: a renamed state's successors or invariant verdicts differ)",
   LC901: 'internal error in lifecheck',
 } as const;
 

@@ -23,8 +23,11 @@ export type Schema =
 
 /** `true` or `false`. */
 export interface BoolSchema { readonly kind: 'bool' }
-/** An integer in `min..max` (both inclusive). */
-export interface IntSchema { readonly kind: 'int'; readonly min: number; readonly max: number }
+/**
+ * An integer in `min..max` (both inclusive). `threadId: true` (made by `t.threadId`) marks a value that names a thread
+ * of a `defineThreads` program: thread symmetry renames it (`api/threadSymmetry.ts`); the encoding is the same.
+ */
+export interface IntSchema { readonly kind: 'int'; readonly min: number; readonly max: number; readonly threadId?: true }
 /** One of a fixed list of strings (TLA+ model values). */
 export interface EnumSchema<V extends string = string> { readonly kind: 'enum'; readonly values: readonly V[] }
 /** `null` or a value of `inner`. */
@@ -135,6 +138,12 @@ export const t = {
     }
     return { kind: 'int', min, max };
   },
+  /**
+   * An integer in `min..max` that names a thread (a lock holder, the context a deferred job runs in): encoded as
+   * `t.int(min, max)`, and renamed by the thread symmetry of `defineThreads` (`interchangeable`). Values that are not
+   * threads of a symmetric class (e.g. -1 for "no thread") are left as they are.
+   */
+  threadId: (min: number, max: number): IntSchema => ({ ...t.int(min, max), threadId: true }),
   /** One of the given strings. */
   enum: <const V extends string>(...values: V[]): EnumSchema<V> => {
     if (values.length === 0) throw new RangeError('t.enum(): at least one value is needed');

@@ -26,6 +26,12 @@ export interface Symmetry<S, C> {
   /** The symmetric sets at constants `constants`, in the order `permute` receives their renamings. */
   sets(constants: C): readonly SymmetricSet[];
   permute(state: S, perms: readonly (readonly number[])[], constants: C): S;
+  /**
+   * Whether the reduction is used only when asked for (`--symmetry`, compile option `symmetry: true`), not by
+   * default: for models whose default checks include properties symmetry does not combine with (the threads
+   * layer's `noThreadStuck`). @defaultValue false: used unless turned off (`--no-symmetry`)
+   */
+  readonly optIn?: boolean;
 }
 
 /** The symmetry of any model, as the engine sees it. */

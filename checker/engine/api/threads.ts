@@ -33,6 +33,8 @@
 import type { DeepReadonly, Json, JsonRecord } from './json.js';
 import { alwaysReachable, type InvariantProperty, type RecoverabilityProperty } from './property.js';
 import { t, type Schema } from './schema.js';
+import type { Symmetry } from './symmetry.js';
+import { threadSymmetry } from './threadSymmetry.js';
 import { defineSpec, withResult, type ActionDef, type ParamsOf, type Spec, type StepWithResult } from './spec.js';
 
 /** How a lock is taken: `write` (exclusive; a mutex is always taken this way) or `read` (shared, rw-semaphores). */
@@ -134,6 +136,13 @@ export interface ThreadsDef<G, L, C extends JsonRecord> {
   readonly maxCallDepth?: number;
   /** Record lock-class orders in the state (lockdep), for {@link ThreadsSpec.properties}' `lockOrder`. @defaultValue false */
   readonly lockdep?: boolean;
+  /**
+   * Classes of interchangeable threads (threads that run the same program: the same start procedure, equal initial
+   * locals, and steps that treat their own thread number only as a name), for {@link ThreadsSpec.symmetry}. Thread
+   * numbers stored in the shared state or the locals must be declared with `t.threadId` so that a renaming renames
+   * them (`api/threadSymmetry.ts`). @defaultValue none: {@link ThreadsSpec.symmetry} is undefined
+   */
+  interchangeable?(constants: C): readonly (readonly number[])[];
   /** Why constants are unusable, or undefined. */
   validate?(constants: C): string | undefined;
 }
@@ -173,6 +182,11 @@ export const TERMINATING = 'Terminating';
 /** A compiled threaded program: the spec, and functions and properties about its threads and locks. */
 export interface ThreadsSpec<G, L, C extends JsonRecord> {
   readonly spec: Spec<ThreadsState<G, L>, C>;
+  /**
+   * The symmetry under renamings of the threads declared `interchangeable` (a model passes it as its `symmetry`),
+   * or undefined when none are declared.
+   */
+  readonly symmetry: Symmetry<ThreadsState<G, L>, C> | undefined;
   /** The lock thread `thread` is blocked on (its next step acquires it and it is not available), or undefined. */
   waitingFor(state: ThreadsState<G, L>, constants: C, thread: number): string | undefined;
   /** The locks thread `thread` holds, with their modes. */
@@ -556,8 +570,23 @@ export function defineThreads<G, L, C extends JsonRecord>(def: ThreadsDef<G, L, 
     return edges.some((_, v) => colour[v] === 0 && visit(v));
   };
 
+  const interchangeable = def.interchangeable;
+  const symmetry =
+    interchangeable === undefined
+      ? undefined
+      : threadSymmetry<ThreadsState<G, L>, C>({
+          name: def.name,
+          threads: (c) => def.threads(c),
+          interchangeable: (c) => interchangeable.call(def, c),
+          sharedSchema: (c) => def.shared.schema(c),
+          localSchema: (c) => def.locals.schema(c),
+          start: (c, thread) => def.start(c, thread),
+          initialLocal: (c, thread) => def.locals.init(c, thread),
+        });
+
   return {
     spec,
+    symmetry,
     waitingFor,
     held,
     holds: (s, c, thread, lock) => modeOf(s.locks[lockIndex(c, lock)]!, thread),

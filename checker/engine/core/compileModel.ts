@@ -105,7 +105,7 @@ export interface CompileOptions {
   /**
    * Use the model's symmetry (store one state per orbit) when it declares one. A check that selects temporal or
    * recoverability properties of a symmetric model must set this to false (a {@link UsageError} otherwise: symmetry
-   * with temporal properties is unsound, as TLC warns). @defaultValue true
+   * with temporal properties is unsound, as TLC warns). @defaultValue true, or false for a symmetry declared `optIn`
    */
   readonly symmetry?: boolean;
 }
@@ -270,7 +270,7 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
     }
   }
   let symmetry: Canonicalizer | undefined;
-  if (model.symmetry !== undefined && (options.symmetry ?? true)) {
+  if (model.symmetry !== undefined && (options.symmetry ?? model.symmetry.optIn !== true)) {
     if (graphProperties.length > 0) {
       throw new UsageError(
         `model ${model.name} declares a symmetry and temporal or recoverability properties (${graphProperties.map((g) => g.name).join(', ')}): ` +

@@ -72,6 +72,15 @@ export class Canonicalizer {
     return this.renamings.length + 1;
   }
 
+  /** `state` under `renaming` (one permutation per set), through the model's `permute` (a SpecError, LC201, when it throws). */
+  renamed(state: unknown, renaming: readonly (readonly number[])[]): unknown {
+    try {
+      return this.symmetry.permute(state, renaming, this.constants);
+    } catch (error) {
+      throw new SpecError('LC201', `symmetry.permute() threw: ${messageOf(error)}`);
+    }
+  }
+
   /** Rewrites `words[offset ..]`, the encoding of `state`, to the least encoding over every renaming of `state`. */
   canonicalize(state: unknown, words: Uint32Array, offset: number): void {
     const W = this.codec.words;

@@ -20,6 +20,7 @@ import type { ErrorCode } from '../api/errors.js';
 import { SpecError, messageOf } from '../api/errors.js';
 import type { CompiledModel, CompiledProperty } from '../core/compileModel.js';
 import { SuccessorCore } from '../core/examine.js';
+import { auditSymmetry } from '../core/symmetryAudit.js';
 import { EntryFlag, EntryKind, type Expansion } from '../core/expansion.js';
 import { StateTable } from '../store/stateTable.js';
 import { StateGraph } from './stateGraph.js';
@@ -98,6 +99,7 @@ export class Exploration {
   private readonly stopAtViolation: boolean;
   private readonly stopWhenAllViolated: boolean;
   private readonly failures: number[] = [];
+  private readonly paranoid: boolean;
   /** What the prefetching reads gave (kept so that they are not optimised away). */
   private touched = 0;
 
@@ -111,6 +113,7 @@ export class Exploration {
       shared: options.shared ?? false,
       maxLabel: compiled.labels.length - 1,
     });
+    this.paranoid = options.paranoid ?? false;
     this.stopAtViolation = !(options.continueAfterViolation ?? false) && !(options.exhaustive ?? false);
     this.stopWhenAllViolated = !(options.exhaustive ?? false);
     this.properties = [...compiled.properties];
@@ -164,6 +167,7 @@ export class Exploration {
     const labelAction = this.compiled.labelAction;
     const W = exp.words;
     if (this.compiled.symmetry !== undefined) {
+      if (inPuritySample(parentId, this.paranoid) && !this.audit(parentId, exp, from, to)) return false;
       for (let e = from; e < to; e += 1) {
         if (exp.kind[e] === EntryKind.step && (exp.flags[e]! & (EntryFlag.sameAsParent | EntryFlag.outsideConstraint)) === 0 && !this.canonicalize(exp, e)) {
           return false;
@@ -237,6 +241,32 @@ export class Exploration {
       return false;
     }
     return true;
+  }
+
+  /**
+   * The symmetry audit (`core/symmetryAudit.ts`) of stored state `parentId` and its entries, on the purity sample
+   * (every state with `paranoid`). Returns false, having recorded LC210 with the trace to the state, when it fails.
+   */
+  private audit(parentId: number, exp: Expansion, from: number, to: number): boolean {
+    const words = new Uint32Array(this.compiled.codec.words);
+    this.table.copyEncoding(parentId, words, 0);
+    const parent = this.compiled.codec.decode(words, 0);
+    let problem: string | undefined;
+    try {
+      problem = auditSymmetry(this.compiled, this.core, parent, exp, from, to);
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      this.fail(error.code, error.message, undefined);
+      return false;
+    }
+    if (problem === undefined) return true;
+    this.fail(
+      'LC210',
+      `the model's symmetry is not a symmetry of the spec: ${problem}. A value naming a renamed element is not renamed ` +
+        '(threads: declare thread numbers in the state with t.threadId), or elements declared interchangeable behave differently',
+      { fromId: parentId, finalLabel: -1, initIndex: -1 },
+    );
+    return false;
   }
 
   /**

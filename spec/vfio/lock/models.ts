@@ -32,6 +32,8 @@ function lockModel(v: LockVersion): Model<LockState, LockConstants> {
     summary: `VFIO ${v} at its lock boundaries: threads inside the kernel, deferred file releases, locks as state.`,
     constants: lockConstantSets,
     properties: { ...lockVersionAssertions(v), ...lockInvariants, ...program.properties },
+    // thread symmetry (docs/reduction.md): opt-in with --symmetry, since the default check includes noThreadStuck
+    ...(program.symmetry !== undefined ? { symmetry: { ...program.symmetry, optIn: true } } : {}),
   });
 }
 

@@ -75,6 +75,8 @@ export function lockProgram(v: LockVersion): ThreadsSpec<LockShared, LockLocal, 
       'dev_set',
     ],
     lockdep: true,
+    // the user threads run the same program on one fd table: interchangeable (the kworker, if any, is not)
+    interchangeable: (c) => [Array.from({ length: c.threads }, (_, i) => i)],
     maxCallDepth: 4,
     procedures: {
       syscall: {

@@ -62,7 +62,7 @@ export function lockSharedSchema(c: LockConstants) {
     exited: t.int(0, c.threads),
     fds: t.array(t.nullable(t.record({ kind: t.enum(...FD_KINDS), obj: t.int(0, Math.max(c.containers - 1, 0)) })), c.fds),
     deferred: t.list(
-      t.record({ kind: t.enum(...FILE_KINDS), obj: t.int(0, Math.max(c.containers - 1, 0)), ctx: t.int(-1, c.threads - 1) }),
+      t.record({ kind: t.enum(...FILE_KINDS), obj: t.int(0, Math.max(c.containers - 1, 0)), ctx: t.threadId(-1, c.threads - 1) }),
       c.fds + c.containers + 2,
     ),
   });

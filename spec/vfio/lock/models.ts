@@ -9,6 +9,7 @@ import { lockInvariants, lockVersionAssertions } from '../../../invariants/vfio/
 import type { LockVersion } from './kernel.js';
 import { lockProgram, type LockState } from './program.js';
 import type { LockConstants } from './state.js';
+import { lockThreadedCalls } from './presentation.js';
 
 /** The named constant sets of the lock-level models. */
 export const lockConstantSets = {
@@ -27,6 +28,8 @@ function lockModel(v: LockVersion): Model<LockState, LockConstants> {
     summary: `VFIO ${v} at its lock boundaries: threads inside the kernel, deferred file releases, locks as state.`,
     constants: lockConstantSets,
     properties: { ...lockVersionAssertions(v), ...lockInvariants, ...program.properties },
+    // traces as pthreads programs (presentation.ts)
+    presentation: { threadedCalls: lockThreadedCalls },
   });
 }
 

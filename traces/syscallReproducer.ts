@@ -132,7 +132,13 @@ export function renderSyscallReproducer(
     });
   }
   if (schedule.traceSteps < schedule.trace.steps.length - 1) out.push(` * (results after step ${schedule.traceSteps}: the calls still in the kernel at the end of the trace, run on to their return in the model)`);
-  if (schedule.incomplete !== undefined) out.push(` * A call does not return in the model: ${comment(schedule.incomplete)}; on a kernel with the bug the attempt may oops or hang there.`);
+  if (trace.aborted !== undefined) {
+    out.push(
+      ` * The trace ends in a kernel assertion: ${comment(trace.aborted.message)}.`,
+      ' * On a kernel with the bug the attempt oopses (or WARNs) there, which user space cannot see: look in dmesg. An',
+      ' * attempt counts as a hit when the calls the model says return returned what it says.',
+    );
+  } else if (schedule.incomplete !== undefined) out.push(` * A call does not return in the model (${comment(schedule.incomplete)}): on a kernel with the bug the attempt may hang there.`);
   out.push(
     ` * An attempt hits the window when every call returns what the model says${program.symptom !== undefined ? ` and ${comment(program.symptom.text)}` : ''}.`,
     ` * Usage: ./repro ${comment(program.args.usage)} [attempts (default ${attempts})]`,

@@ -114,7 +114,8 @@ function statusFlags(s: LockState): string {
 export function lockThreadedProgram(trace: Trace<unknown>): ThreadedProgram {
   const usesDevice = trace.steps.some((s) => s.label !== null && callOf(s.label)?.op === 'getDeviceFd');
   const last = trace.steps[trace.steps.length - 1]!.state as LockState;
-  const groupOpen = groupFd(last.shared) !== undefined;
+  // a trace that ends in a kernel assertion has no final state for user space to look at (the kernel oopsed)
+  const groupOpen = groupFd(last.shared) !== undefined && trace.aborted === undefined;
   const flags = statusFlags(last);
   const parse = [
     'for (int m = 0; m < MAX_FDS; m++) fdmap[m] = -1;',

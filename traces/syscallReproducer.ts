@@ -135,10 +135,12 @@ export function renderSyscallReproducer(
   if (trace.aborted !== undefined) {
     out.push(
       ` * The trace ends in a kernel assertion: ${comment(trace.aborted.message)}.`,
-      ' * On a kernel with the bug the attempt oopses (or WARNs) there, which user space cannot see: look in dmesg. An',
-      ' * attempt counts as a hit when the calls the model says return returned what it says.',
+      ' * On a kernel with the bug the attempt oopses (or WARNs) there, which user space cannot see: look in dmesg.',
     );
   } else if (schedule.incomplete !== undefined) out.push(` * A call does not return in the model (${comment(schedule.incomplete)}): on a kernel with the bug the attempt may hang there.`);
+  if (program.symptom === undefined && trace.aborted === undefined) {
+    out.push(' * The model names nothing user space can see of this outcome: a hit only means that the calls returned what the', ' * model says, which a run without the race may do too.');
+  }
   out.push(
     ` * An attempt hits the window when every call returns what the model says${program.symptom !== undefined ? ` and ${comment(program.symptom.text)}` : ''}.`,
     ` * Usage: ./repro ${comment(program.args.usage)} [attempts (default ${attempts})]`,

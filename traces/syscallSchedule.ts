@@ -79,24 +79,6 @@ export function callsOf(trace: Trace<unknown>, info: ThreadLanesInfo, shape: Cal
   return out.map((c) => ({ ...c, result: c.returned ? c.result : undefined }));
 }
 
-interface Replayed {
-  readonly steps: TraceStep<unknown>[];
-}
-
-/** Replays `labels` from `initial`: the steps, or undefined when a step is refused or gives another result than `results`. */
-function replay(target: ReplayTarget, initial: unknown, labels: readonly Label[], results: readonly (Json | undefined)[]): Replayed | undefined {
-  const steps: TraceStep<unknown>[] = [{ label: null, state: initial }];
-  let state = initial;
-  for (let i = 0; i < labels.length; i += 1) {
-    const outcome = target.step(state, labels[i]!);
-    if (!outcome.ok) return undefined;
-    if (canonicalJson(outcome.result ?? null) !== canonicalJson(results[i] ?? null)) return undefined;
-    state = outcome.state;
-    steps.push({ label: labels[i]!, state, ...(outcome.result !== undefined ? { result: outcome.result } : {}) });
-  }
-  return { steps };
-}
-
 /** Moves element `from` of `xs` to index `to` (of the array without it). */
 function moved<T>(xs: readonly T[], from: number, to: number): T[] {
   const out = xs.slice();
@@ -110,19 +92,32 @@ function rearrange(trace: Trace<unknown>, target: ReplayTarget, shape: CallShape
   const original = trace.steps.slice(1);
   const n = original.length;
   if (n < 3 || n > 400) return { steps: trace.steps.slice(), moved: 0 };
-  const initial = trace.steps[0]!.state;
-  const finalKey = canonicalJson(trace.steps[n]!.state as Json);
-  const accepts = (order: readonly number[]): TraceStep<unknown>[] | undefined => {
-    const r = replay(target, initial, order.map((k) => original[k]!.label!), order.map((k) => original[k]!.result as Json | undefined));
-    if (r === undefined || canonicalJson(r.steps[n]!.state as Json) !== finalKey) return undefined;
+    const finalKey = canonicalJson(trace.steps[n]!.state as Json);
+  let order = Array.from({ length: n }, (_, k) => k);
+  /** The trace in the order `order` (steps[i] is the state before position i). */
+  let steps = trace.steps.slice();
+  /**
+   * The trace in the order `candidate`, which differs from `order` at positions lo … hi only, or undefined when the
+   * model refuses it. Replays from position lo; past hi, once the state is the current order's, the rest is too.
+   */
+  const accepts = (candidate: readonly number[], lo: number, hi: number): TraceStep<unknown>[] | undefined => {
+    const out = steps.slice(0, lo + 1);
+    let state = steps[lo]!.state;
+    for (let i = lo; i < n; i += 1) {
+      if (i > hi && canonicalJson(state as Json) === canonicalJson(steps[i]!.state as Json)) return out.concat(steps.slice(i + 1));
+      const step = original[candidate[i]!]!;
+      const outcome = target.step(state, step.label!);
+      if (!outcome.ok || canonicalJson(outcome.result ?? null) !== canonicalJson((step.result as Json | undefined) ?? null)) return undefined;
+      state = outcome.state;
+      out.push({ label: step.label!, state, ...(outcome.result !== undefined ? { result: outcome.result } : {}) });
+    }
+    if (canonicalJson(state as Json) !== finalKey) return undefined;
     if (trace.aborted !== undefined) {
-      const last = target.step(r.steps[n]!.state, trace.aborted.label);
+      const last = target.step(state, trace.aborted.label);
       if (last.ok || last.kind !== 'assertion') return undefined;
     }
-    return r.steps;
+    return out;
   };
-  let order = Array.from({ length: n }, (_, k) => k);
-  let steps = trace.steps.slice();
   const threadAt = (p: number): number | undefined => threadOf(original[order[p]!]!.label!);
   for (let round = 0; round < 8; round += 1) {
     let changed = false;
@@ -137,7 +132,7 @@ function rearrange(trace: Trace<unknown>, target: ReplayTarget, shape: CallShape
         // latest first: just before the thread's next step (or before the last step)
         for (let to = q - 1; to > p; to -= 1) {
           const candidate = moved(order, p, to);
-          const ok = accepts(candidate);
+          const ok = accepts(candidate, Math.min(p, to), Math.max(p, to));
           if (ok !== undefined) {
             order = candidate;
             steps = ok;
@@ -150,7 +145,7 @@ function rearrange(trace: Trace<unknown>, target: ReplayTarget, shape: CallShape
         while (q >= 0 && threadAt(q) !== t) q -= 1;
         for (let to = q + 1; to < p; to += 1) {
           const candidate = moved(order, p, to);
-          const ok = accepts(candidate);
+          const ok = accepts(candidate, Math.min(p, to), Math.max(p, to));
           if (ok !== undefined) {
             order = candidate;
             steps = ok;

@@ -7,7 +7,8 @@
  * `Done`. Model fds are the fd-table slots the model gives (lowest free first); the program maps each to the real fd
  * the call that opened it returned, as the atomic models' reproducer does (`../presentation/cReproducer.ts`). The
  * group is the one group of the model (`/dev/vfio/<group>` from the command line), the device the one device
- * (its name from the command line, when the trace opens it). A thread's `exit` ends that thread only (the model's
+ * (its name from the command line, when the trace opens it); a group ioctl uses the lowest fd holding a group file,
+ * as the model's dispatcher does (`groupFd`). A thread's `exit` ends that thread only (the model's
  * process stays, and so do its fds).
  *
  * What user space sees of the outcome besides the results: `VFIO_GROUP_GET_STATUS` (semantics §2.5: `CONTAINER_SET |
@@ -29,7 +30,7 @@ const PRELUDE = String.raw`#include <fcntl.h>
 
 #define MAX_FDS 64
 static int fdmap[MAX_FDS];                   /* model fd -> real fd, or -1 */
-static int group_model = -1;                 /* the model fd of the group file */
+static int is_group[MAX_FDS];                /* whether the model fd holds a group file */
 static char group_path[64];
 static const char *device = "lifecheck-no-device";
 
@@ -39,23 +40,28 @@ __attribute__((unused)) static int real_fd(int m) {
   return 100000 + (m < 0 ? 0 : m);
 }
 
-__attribute__((unused)) static void bind_fd(int m, long r, int is_group) {
+__attribute__((unused)) static void bind_fd(int m, long r, int group) {
   if (r < 0 || m < 0 || m >= MAX_FDS) return;
   fdmap[m] = (int)r;
-  if (is_group) group_model = m;
+  is_group[m] = group;
+}
+
+/* The group fd a group ioctl uses: as in the model, the lowest fd that holds a group file. */
+static int group_fd(void) {
+  for (int m = 0; m < MAX_FDS; m++) if (fdmap[m] >= 0 && is_group[m]) return fdmap[m];
+  return real_fd(-1);
 }
 
 __attribute__((unused)) static void unbind_fd(int m, long r) {
   if (r != 0 || m < 0 || m >= MAX_FDS) return;
   fdmap[m] = -1;
-  if (group_model == m) group_model = -1;
+  is_group[m] = 0;
 }
 
 /* Undoes an attempt: closes every fd it opened (in the model's slot order). After a hit the kernel's state is the
  * model's, bugs included: the model may predict an oops on one of these releases. */
 static void reset_fds(void) {
-  for (int m = 0; m < MAX_FDS; m++) if (fdmap[m] >= 0) { close(fdmap[m]); fdmap[m] = -1; }
-  group_model = -1;
+  for (int m = 0; m < MAX_FDS; m++) if (fdmap[m] >= 0) { close(fdmap[m]); fdmap[m] = -1; is_group[m] = 0; }
 }
 `;
 
@@ -82,16 +88,16 @@ export function lockThreadedCall(label: Label, result: Json | undefined): Thread
     case 'openGroup':
       return withAfter({ text: 'open("/dev/vfio/<group>", O_RDWR)', code: 'r = open(group_path, O_RDWR);', expect: 'success' }, bind(true));
     case 'unsetContainer':
-      return { text: 'ioctl(group, VFIO_GROUP_UNSET_CONTAINER)', code: 'r = ioctl(real_fd(group_model), VFIO_GROUP_UNSET_CONTAINER);', expect: 'equal' };
+      return { text: 'ioctl(group, VFIO_GROUP_UNSET_CONTAINER)', code: 'r = ioctl(group_fd(), VFIO_GROUP_UNSET_CONTAINER);', expect: 'equal' };
     case 'getDeviceFd':
       return withAfter(
-        { text: 'ioctl(group, VFIO_GROUP_GET_DEVICE_FD, "<device>")', code: 'r = ioctl(real_fd(group_model), VFIO_GROUP_GET_DEVICE_FD, device);', expect: 'success' },
+        { text: 'ioctl(group, VFIO_GROUP_GET_DEVICE_FD, "<device>")', code: 'r = ioctl(group_fd(), VFIO_GROUP_GET_DEVICE_FD, device);', expect: 'success' },
         bind(false),
       );
     case 'setContainer':
       return {
         text: `ioctl(group, VFIO_GROUP_SET_CONTAINER, [${call.fd}])`,
-        code: `int32_t container_fd = real_fd(${call.fd});\nr = ioctl(real_fd(group_model), VFIO_GROUP_SET_CONTAINER, &container_fd);`,
+        code: `int32_t container_fd = real_fd(${call.fd});\nr = ioctl(group_fd(), VFIO_GROUP_SET_CONTAINER, &container_fd);`,
         expect: 'equal',
       };
     case 'setIommu':
@@ -135,7 +141,7 @@ export function lockThreadedProgram(trace: Trace<unknown>): ThreadedProgram {
             code: [
               'struct vfio_group_status st = { .argsz = sizeof st };',
               'const uint32_t mask = VFIO_GROUP_FLAGS_CONTAINER_SET | VFIO_GROUP_FLAGS_VIABLE;',
-              `symptom = ioctl(real_fd(group_model), VFIO_GROUP_GET_STATUS, &st) == 0 && (st.flags & mask) == (${flags});`,
+              `symptom = ioctl(group_fd(), VFIO_GROUP_GET_STATUS, &st) == 0 && (st.flags & mask) == (${flags});`,
             ].join('\n'),
           },
         }

@@ -4,8 +4,9 @@
  * name is optional, so a trace read back from a file can be rendered with whatever is known about it.
  */
 import { shellCommand } from './shellWord.js';
-import type { AnyModel, JsonRecord, Presentation, PropertyDoc, Schema } from '../checker/engine/index.js';
-import { threadsLayoutOf } from '../checker/engine/index.js';
+import type { AnyModel, JsonRecord, Presentation, PropertyDoc, ReplayTarget, Schema } from '../checker/engine/index.js';
+import { compileModel, threadsLayoutOf } from '../checker/engine/index.js';
+import { replayTarget } from './replayRecording.js';
 import type { ThreadLanesInfo } from './threadLanes.js';
 
 /** The context of a trace, for the Markdown, Mermaid, ITF and C renderers. Plain data (plus presentation hooks). */
@@ -31,6 +32,11 @@ export interface TraceContext {
   readonly schema?: Schema;
   /** Present when the model's spec was compiled by `defineThreads`: the renderers draw a lane per thread. */
   readonly threads?: ThreadLanesInfo;
+  /**
+   * The model to replay steps on, at the trace's constants, compiled on first call (only the pthreads reproducer
+   * needs it: `syscallReproducer.ts`); undefined when the model cannot be compiled there. Present only with `threads`.
+   */
+  readonly replayTarget?: () => ReplayTarget | undefined;
 }
 
 /** Options of {@link traceContextFor}. */
@@ -73,6 +79,23 @@ export function traceContextFor(model: AnyModel, options: TraceContextOptions = 
   };
 }
 
+/** A thunk compiling `model` at `constants` once, for {@link TraceContext.replayTarget}. Never throws. */
+function lazyReplayTarget(model: AnyModel, constants: JsonRecord | undefined): () => ReplayTarget | undefined {
+  let target: ReplayTarget | undefined;
+  let tried = false;
+  return () => {
+    if (!tried) {
+      tried = true;
+      try {
+        target = replayTarget(compileModel(model, constants !== undefined ? { constantOverrides: constants } : {}));
+      } catch {
+        target = undefined;
+      }
+    }
+    return target;
+  };
+}
+
 const withSchema = (schema: Schema | undefined): { schema?: Schema } => (schema ? { schema } : {});
 
 /**
@@ -90,9 +113,9 @@ export function schemaOf(model: AnyModel, constants?: JsonRecord): Schema | unde
 }
 
 /** The thread lanes of `model`'s traces at `constants` (default: its `default` set), when `defineThreads` compiled its spec. */
-function threadsOf(model: AnyModel, constants: JsonRecord | undefined): { threads?: ThreadLanesInfo } {
+function threadsOf(model: AnyModel, constants: JsonRecord | undefined): { threads?: ThreadLanesInfo; replayTarget?: () => ReplayTarget | undefined } {
   const layout = threadsLayoutOf(model.spec);
   const c = constants ?? model.constants['default'];
   if (layout === undefined || c === undefined) return {};
-  return { threads: { threads: layout.threads(c), locks: layout.lockNames(c) } };
+  return { threads: { threads: layout.threads(c), locks: layout.lockNames(c) }, replayTarget: lazyReplayTarget(model, constants) };
 }

@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Trace } from '../checker/engine/index.js';
+import { cProgramOf } from './cProgram.js';
 import { writeItf } from './itf.js';
 import { renderTraceMarkdown } from './markdown.js';
 import { renderTraceMermaid } from './mermaid.js';
@@ -16,7 +17,7 @@ import type { TraceContext } from './traceContext.js';
 
 /**
  * Every form of `trace`, by file extension (without the base name), in the order `.json`, `.txt`, `.itf.json`, `.md`,
- * `.mmd`, `.c` (only when `context.presentation.cReproducer` gives one). Pure and deterministic. The text form starts with
+ * `.mmd`, `.c` (only when the model gives one: `cProgramOf`). Pure and deterministic. The text form starts with
  * the trace's heading (property, model, length in steps) and ends with `Reproduce: <command>` when the context has
  * one.
  */
@@ -43,7 +44,7 @@ export function renderTraceForms(trace: Trace<unknown>, context: TraceContext): 
       ...(context.threads ? { threads: context.threads } : {}),
     }),
   );
-  const c = presentation?.cReproducer?.(trace, context);
+  const c = cProgramOf(trace, context);
   if (c !== undefined) forms.set('.c', c);
   return forms;
 }

@@ -33,6 +33,7 @@ export type {
 } from './api/property.js';
 export { DEADLOCK_PROPERTY, eventually, alwaysEventually, eventuallyAlways, leadsTo, alwaysReachable } from './api/property.js';
 export type { Model, AnyModel, Presentation, Fairness } from './api/model.js';
+export type { ThreadedCallsPresentation, ThreadedCall, ThreadedProgram, ReplayTarget, ReproducerContext } from './api/model.js';
 export type { Symmetry, SymmetricSet } from './api/symmetry.js';
 export { permuteIndexed } from './api/symmetry.js';
 /**

@@ -8,7 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, test } from 'vitest';
-import { UsageError } from '../../checker/engine/index.js';
+import { checkSync, UsageError, type AnyModel } from '../../checker/engine/index.js';
+import { racyCounter } from '../../spec/examples/threadCounter.js';
+import { traceContextFor } from '../../traces/traceContext.js';
+import { writeTraceJson } from '../../traces/traceFile.js';
+import { renderTraceForms } from '../../traces/writeTraceFiles.js';
 import { memoryIo } from '../../checker/cli/io.js';
 import { createReplayCommand } from '../../checker/cli/commands/replay.js';
 import { createTraceCommand } from '../../checker/cli/commands/trace.js';
@@ -86,6 +90,20 @@ describe('lifecheck trace render', () => {
     const calls = await run('trace', 'render', path.join(CLIENTS, 'qemuAttachDetach.json'));
     expect(calls.code).toBe(2);
     expect(calls.err).toMatch(/step 0 has no state: this file holds calls only/);
+  });
+});
+
+describe('lifecheck trace render of a threaded trace', () => {
+  test('--format mermaid draws a participant per thread, as the .mmd file of check --out does (it fell back to the generic diagram)', async () => {
+    const r = checkSync(racyCounter, {});
+    const trace = r.properties.find((p) => p.name === 'noLostUpdate')!.counterexample!;
+    const file = tempFile('racy.json', writeTraceJson(trace, { model: 'racy-counter', property: 'noLostUpdate', constants: { threads: 2, increments: 1 } }));
+    const mmd = await run('trace', 'render', file, '--format', 'mermaid');
+    expect(mmd.code).toBe(0);
+    expect(mmd.out).toContain('participant T0 as thread 0');
+    expect(mmd.out).toContain('participant T1 as thread 1');
+    const context = traceContextFor(racyCounter as unknown as AnyModel, { propertyName: 'noLostUpdate', modelRef: 'racy-counter', constants: { threads: 2, increments: 1 } });
+    expect(mmd.out).toBe(renderTraceForms(trace, context).get('.mmd'));
   });
 });
 

@@ -10,6 +10,7 @@ import { UsageError } from '../../engine/api/errors.js';
 import type { AnyModel } from '../../engine/api/model.js';
 import type { CommandContext } from '../commandContext.js';
 import { loadModel, registeredModelNames } from '../loadModel.js';
+import { cProgramOf } from '../../../traces/cProgram.js';
 import { writeItf } from '../../../traces/itf.js';
 import { renderTraceMarkdown } from '../../../traces/markdown.js';
 import { renderTraceMermaid } from '../../../traces/mermaid.js';
@@ -61,7 +62,11 @@ export function createTraceCommand(ctx: CommandContext): Command {
       else if (doc.model !== undefined && registeredModelNames().includes(doc.model)) model = await loadModel(doc.model);
       const modelName = options.model ?? doc.model ?? model?.name ?? 'unknown model';
       const context: TraceContext = model
-        ? traceContextFor(model, { modelRef: modelName, ...(doc.property !== undefined ? { propertyName: doc.property } : {}) })
+        ? traceContextFor(model, {
+            modelRef: modelName,
+            ...(doc.property !== undefined ? { propertyName: doc.property } : {}),
+            ...(doc.constants !== undefined ? { constants: doc.constants } : {}),
+          })
         : { modelName, ...(doc.property !== undefined ? { propertyName: doc.property } : {}) };
       switch (options.format) {
         case 'text':
@@ -74,10 +79,17 @@ export function createTraceCommand(ctx: CommandContext): Command {
           ctx.io.out(renderTraceMarkdown(tr, context));
           break;
         case 'mermaid':
-          ctx.io.out(renderTraceMermaid(tr, context.presentation ? { presentation: context.presentation } : {}));
+          // the same options as the .mmd file that check --out writes: lanes for a threaded trace, sets as sets
+          ctx.io.out(
+            renderTraceMermaid(tr, {
+              ...(context.presentation ? { presentation: context.presentation } : {}),
+              ...(context.schema ? { schema: context.schema } : {}),
+              ...(context.threads ? { threads: context.threads } : {}),
+            }),
+          );
           break;
         case 'c': {
-          const c = context.presentation?.cReproducer?.(tr, context);
+          const c = cProgramOf(tr, context);
           if (c === undefined) {
             throw new UsageError(
               model

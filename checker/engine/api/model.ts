@@ -78,6 +78,72 @@ export interface Presentation {
    * of anything that is not a trace file (our JSON or ITF).
    */
   readonly recordingReader?: RecordingReader;
+  /**
+   * For a threaded spec (compiled by `defineThreads`): the system calls its threads make, so that a trace becomes a
+   * pthreads program that retries the trace's interleaving of calls (`traces/syscallReproducer.ts`). Without it a
+   * threaded trace has only the `cReproducer` the model gives, if any.
+   */
+  readonly threadedCalls?: ThreadedCallsPresentation;
+}
+
+/**
+ * The system calls of a threaded spec, for its pthreads reproducers: which steps start a call, what C each call is,
+ * and the parts of the program that are not calls. Every function is pure and deterministic.
+ */
+export interface ThreadedCallsPresentation {
+  /** Whether a thread whose program counter is `pc` is in user space (between two calls, or done). */
+  inUserSpace(pc: string): boolean;
+  /**
+   * The system call that the step `label` starts, or undefined for a step that starts none (a step inside the
+   * kernel). `result` is the call's return value in the model (the last result its steps give), or undefined when
+   * the trace does not reach the call's return.
+   */
+  call(label: Label, result: Json | undefined): ThreadedCall | undefined;
+  /**
+   * The rest of the program for `trace` (the trace as the reproducer schedules it, the calls that were still in the
+   * kernel at its end run to their return where the model allows), or undefined when this trace has no reproducer.
+   */
+  program(trace: Trace<unknown>, context: ReproducerContext): ThreadedProgram | undefined;
+}
+
+/** One system call of a thread, in C. */
+export interface ThreadedCall {
+  /** The call as its user writes it, for comments and output (`ioctl(5, VFIO_GROUP_UNSET_CONTAINER)`). */
+  readonly text: string;
+  /** C statements that set `long r` to the call's return value as the C library gives it (-1 and `errno` on failure). */
+  readonly code: string;
+  /**
+   * How the real result is compared with the model's (the real one written the kernel's way, `-errno` on failure):
+   * `equal`, or `success` for a call that returns a new fd, whose number differs (any non-negative result matches a
+   * non-negative model result; failures must be equal).
+   */
+  readonly expect: 'equal' | 'success';
+  /** C statements run after the call, with `r` in the kernel's form (e.g. remembering a new fd). */
+  readonly after?: string;
+}
+
+/** The parts of a pthreads reproducer that are not calls (see {@link ThreadedCallsPresentation.program}). */
+export interface ThreadedProgram {
+  /** File-scope C: includes, helpers, shared variables. */
+  readonly prelude: string;
+  /** The program's own arguments, `argv[1]` … `argv[count]`; the number of attempts follows them. */
+  readonly args: {
+    /** E.g. `<group> <device>`. */
+    readonly usage: string;
+    readonly count: number;
+    /** C statements reading them (`argv` is in scope); they may `return 2` on a bad argument. */
+    readonly parse: string;
+  };
+  /** C statements run once before the attempts, e.g. `return 77` when the system has no such device. */
+  readonly check?: string;
+  /** C statements run after each attempt, in the main thread: undo what the attempt opened. */
+  readonly reset: string;
+  /**
+   * What user space can observe of the trace's outcome besides the calls' results: C statements run after the
+   * threads of an attempt have joined, setting `int symptom` to 1 when the outcome is seen, and one line saying what
+   * they look at.
+   */
+  readonly symptom?: { readonly code: string; readonly text: string };
 }
 
 /** One participant of a sequence diagram: an id (letters, digits and `_` only) and the name shown. */

@@ -10,6 +10,7 @@ import { lockInvariants, lockVersionAssertions } from '../../../invariants/vfio/
 import type { LockVersion } from './kernel.js';
 import { lockProgram, type LockState } from './program.js';
 import type { LockConstants } from './state.js';
+import { lockThreadedCalls } from './presentation.js';
 
 /** The named constant sets of the lock-level models. */
 export const lockConstantSets = {
@@ -34,6 +35,8 @@ function lockModel(v: LockVersion): Model<LockState, LockConstants> {
     properties: { ...lockVersionAssertions(v), ...lockInvariants, ...program.properties },
     // thread symmetry (docs/reduction.md): opt-in with --symmetry, since the default check includes noThreadStuck
     ...(program.symmetry !== undefined ? { symmetry: { ...program.symmetry, optIn: true } } : {}),
+    // traces as pthreads programs (presentation.ts)
+    presentation: { threadedCalls: lockThreadedCalls },
   });
 }
 

@@ -2,7 +2,8 @@
  * The lock-level VFIO models `vfio-lock-pre`, `vfio-lock-old`, `vfio-lock-new` and `vfio-lock-post` (docs/lock-level.md),
  * with the constant sets `default` (2 threads × 4 calls, 2 containers, 3 fds, task-work releases; what `npm run check`
  * runs), `delayed` (the same with every release run by the delayed_fput kworker), `oneContainer`, `small` (tests)
- * and `tiny` (one thread, one call: hand-counted in the tests).
+ * and `tiny` (one thread, one call: hand-counted in the tests); `diff` (2 threads × 3 calls, 2 containers: the
+ * smallest set where P4's race is reachable, for the lock-level section of `npm run diff`).
  */
 import { defineModel, type Model } from '../../../checker/engine/index.js';
 import { lockInvariants, lockVersionAssertions } from '../../../invariants/vfio/lockLevel.js';
@@ -17,6 +18,7 @@ export const lockConstantSets = {
   oneContainer: { threads: 2, calls: 4, containers: 1, fds: 3, fput: 'task' },
   small: { threads: 2, calls: 3, containers: 1, fds: 3, fput: 'task' },
   tiny: { threads: 1, calls: 1, containers: 1, fds: 1, fput: 'task' },
+  diff: { threads: 2, calls: 3, containers: 2, fds: 3, fput: 'task' },
 } as const satisfies { readonly [set: string]: LockConstants };
 
 function lockModel(v: LockVersion): Model<LockState, LockConstants> {

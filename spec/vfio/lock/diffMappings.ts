@@ -16,7 +16,7 @@
  */
 import type { Json, JsonRecord, Label } from '../../../checker/engine/index.js';
 import { DONE, type ThreadsState } from '../../../checker/engine/index.js';
-import type { ObservableMapping } from '../../../checker/diff/observable/observableMapping.js';
+import type { ObservableMapping } from '../../../checker/diff/index.js';
 import { ERRNO } from './kernel.js';
 import type { LockCall } from './program.js';
 

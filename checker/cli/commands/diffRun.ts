@@ -114,6 +114,7 @@ export async function runDiff(ctx: CommandContext, refs: readonly string[], opti
     ...(options.observableModels !== undefined ? ['--observable-models', options.observableModels] : []),
     ...(options.observableConstants !== undefined ? ['--observable-constants', options.observableConstants] : []),
     ...(options.observableMapping !== undefined ? ['--observable-mapping', options.observableMapping] : []),
+    ...(options.observableModels !== undefined && options.observableTitle !== 'Observable level' ? ['--observable-title', options.observableTitle] : []),
   ]);
   const versions = diffVersions(comparisons);
   const compiled = new Map<string, CompiledModel>();

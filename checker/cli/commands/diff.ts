@@ -30,6 +30,10 @@ export interface DiffCommandOptions {
   readonly out?: string;
   readonly source?: boolean;
   readonly failOnDifference?: boolean;
+  readonly observableModels?: string;
+  readonly observableConstants?: string;
+  readonly observableMapping?: string;
+  readonly observableTitle: string;
 }
 
 /** Loads the value exported as `module#export` (a `.ts` path inside the project loads its `dist/` twin). */
@@ -68,7 +72,7 @@ export function comparisonPairs<T>(models: readonly T[]): [T, T][] {
 export function createDiffCommand(ctx: CommandContext): Command {
   return new Command('diff')
     .description('compare model versions: properties, observable behaviour, state spaces, refinement, source')
-    .argument('<models...>', 'two or more models (registered names or path/to/module.ts#export); three give A→B, B→C, A→C')
+    .argument('[models...]', 'two or more models (registered names or path/to/module.ts#export); three give A→B, B→C, A→C; none with --observable-models alone')
     .option('--constants <set>', 'the named constant set for every model (default: each model\'s default set)')
     .option('--const <name=value>', 'override one constant in every model (repeatable)', collectConstant)
     .option('--abstraction <module#export>', 'a shared abstraction: one function, or a record of functions by model name')
@@ -80,8 +84,18 @@ export function createDiffCommand(ctx: CommandContext): Command {
     .option('--out <dir>', 'write every counterexample and difference trace (all trace formats) under this folder')
     .option('--no-source', 'do not compare the spec sources (ts-morph)')
     .option('--fail-on-difference', 'exit 1 when any observable difference is found')
+    .option('--observable-models <models>', 'also compare these threaded models (comma-separated) at the observable level of --observable-mapping, as one more section')
+    .option('--observable-constants <set>', 'the named constant set of the --observable-models (default: each model\'s default set)')
+    .option('--observable-mapping <module#export>', 'what a user observes of the --observable-models (an ObservableMapping: calls, returns, internal steps)')
+    .option('--observable-title <text>', 'the title of the observable-level section', 'Observable level')
     .action(async (refs: string[], options: DiffCommandOptions) => {
-      if (refs.length < 2) throw new UsageError('diff needs at least two models');
+      if (refs.length < 2 && !(refs.length === 0 && options.observableModels !== undefined)) throw new UsageError('diff needs at least two models');
+      if ((options.observableModels === undefined) !== (options.observableMapping === undefined)) {
+        throw new UsageError('--observable-models and --observable-mapping go together');
+      }
+      if (options.observableModels !== undefined && options.observableModels.split(',').filter(Boolean).length < 2) {
+        throw new UsageError('--observable-models needs at least two models, comma-separated');
+      }
       if (options.markdown !== undefined) prepareOutputFile(options.markdown, '--markdown');
       if (options.json !== undefined) prepareOutputFile(options.json, '--json');
       if (options.out !== undefined) prepareOutputDirectory(options.out, '--out');

@@ -25,6 +25,8 @@ import { ExitCode } from '../exitCode.js';
 import { loadModel, projectRoot } from '../loadModel.js';
 import { guardOutputWrite, makeDirectory, writeOutputFile } from '../outputPaths.js';
 import { comparisonPairs, loadNamedExport, type DiffCommandOptions } from './diff.js';
+import { runObservableDiff } from './diffObservableRun.js';
+import { canonicalJson } from '../../engine/api/json.js';
 
 function isRefinementDef(value: unknown): value is RefinementDef {
   if (typeof value !== 'object' || value === null) return false;
@@ -43,6 +45,22 @@ function refinementDefs(value: unknown, ref: string): RefinementDef[] | Refineme
 
 /** Runs `diff` on `refs` with `options` (already validated by the command) and sets the exit code. */
 export async function runDiff(ctx: CommandContext, refs: readonly string[], options: DiffCommandOptions): Promise<void> {
+  const relativeToDoc = (target: string): string => {
+    const from = options.markdown !== undefined ? path.dirname(path.resolve(options.markdown)) : process.cwd();
+    return path.relative(from, path.resolve(target)).split(path.sep).join('/') || '.';
+  };
+  const observable = options.observableModels !== undefined ? await runObservableDiff(options, relativeToDoc) : undefined;
+  if (observable !== undefined && options.out !== undefined) ctx.io.err(`lifecheck diff: ${observable.files} observable-level files written under ${options.out}\n`);
+  if (observable !== undefined && refs.length === 0) {
+    const text = `# lifecheck diff\n\n${[...observable.section.summary, ...observable.section.body].join('\n').trimEnd()}\n`;
+    if (options.format === 'markdown') ctx.io.out(text);
+    else if (options.format === 'text') ctx.io.out(`${observable.section.summary.join('\n').trimEnd()}\n`);
+    else ctx.io.out(`${canonicalJson({ rows: observable.diff.rows.length, comparisons: observable.diff.comparisons.map((c) => ({ a: c.a, b: c.b, equivalent: c.equivalent, complete: c.complete, kinds: c.divergences.length })) })}\n`);
+    if (options.markdown !== undefined) writeOutputFile(options.markdown, text, '--markdown');
+    const differs = observable.diff.comparisons.some((c) => !c.equivalent);
+    ctx.setExitCode(observable.incomplete ? ExitCode.incomplete : options.failOnDifference && differs ? ExitCode.violated : ExitCode.ok);
+    return;
+  }
   const models: AnyModel[] = [];
   for (const ref of refs) models.push(await loadModel(ref));
   const byName = new Map(models.map((m) => [m.name, m]));
@@ -88,7 +106,16 @@ export async function runDiff(ctx: CommandContext, refs: readonly string[], opti
     comparisons.push(source ? { ...comparison, source } : comparison);
   }
 
-  const command = shellCommand(['lifecheck', 'diff', ...refs, ...(options.constants !== undefined ? ['--constants', options.constants] : [])]);
+  const command = shellCommand([
+    'lifecheck',
+    'diff',
+    ...refs,
+    ...(options.constants !== undefined ? ['--constants', options.constants] : []),
+    ...(options.observableModels !== undefined ? ['--observable-models', options.observableModels] : []),
+    ...(options.observableConstants !== undefined ? ['--observable-constants', options.observableConstants] : []),
+    ...(options.observableMapping !== undefined ? ['--observable-mapping', options.observableMapping] : []),
+    ...(options.observableModels !== undefined && options.observableTitle !== 'Observable level' ? ['--observable-title', options.observableTitle] : []),
+  ]);
   const versions = diffVersions(comparisons);
   const compiled = new Map<string, CompiledModel>();
   for (const v of versions) {
@@ -112,7 +139,16 @@ export async function runDiff(ctx: CommandContext, refs: readonly string[], opti
     ...(options.json !== undefined ? { json: relative(options.json) } : {}),
   };
   const markdown = (): string =>
-    renderDiffMarkdown(comparisons, { models: byName, refs: refOf, command, commandLine: shellCommand, divergences, links, renderTrace: renderDiffTraceMarkdown });
+    renderDiffMarkdown(comparisons, {
+      models: byName,
+      refs: refOf,
+      command,
+      commandLine: shellCommand,
+      divergences,
+      links,
+      renderTrace: renderDiffTraceMarkdown,
+      ...(observable !== undefined ? { sections: [observable.section] } : {}),
+    });
   if (options.format === 'json') ctx.io.out(renderDiffJson(comparisons));
   else if (options.format === 'markdown') ctx.io.out(markdown());
   else {
@@ -137,8 +173,8 @@ export async function runDiff(ctx: CommandContext, refs: readonly string[], opti
   const incomplete = comparisons.some(
     (c) => !c.behaviour.complete || !c.stateSpaces.a.complete || !c.stateSpaces.b.complete || (c.refinement !== undefined && !c.refinement.complete && c.refinement.status !== 'violated'),
   );
-  const differs = comparisons.some((c) => !c.behaviour.equivalent);
-  ctx.setExitCode(incomplete ? ExitCode.incomplete : options.failOnDifference && differs ? ExitCode.violated : ExitCode.ok);
+  const differs = comparisons.some((c) => !c.behaviour.equivalent) || (observable?.diff.comparisons.some((c) => !c.equivalent) ?? false);
+  ctx.setExitCode(incomplete || observable?.incomplete === true ? ExitCode.incomplete : options.failOnDifference && differs ? ExitCode.violated : ExitCode.ok);
 }
 
 /** Writes property counterexamples (per model) and behaviour witnesses (per comparison) in every trace format; returns the number of files. */

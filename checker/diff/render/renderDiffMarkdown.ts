@@ -72,6 +72,11 @@ export interface DiffMarkdownOptions {
   readonly maxChars?: number;
   /** Renders one embedded trace as Markdown. @defaultValue a numbered list of the calls in a text block */
   readonly renderTrace?: (trace: Trace<unknown>, context: DiffTraceContext) => string;
+  /**
+   * More sections of the same report (e.g. the observable-level comparison of `renderObservableMarkdown`): each one's
+   * summary lines end the one-screen summary, its body ends the document. They count toward `maxChars`.
+   */
+  readonly sections?: readonly { readonly summary: readonly string[]; readonly body: readonly string[] }[];
 }
 
 /** The default length limit of the document: under GitHub's 65,536 characters of a comment, with room to spare. */
@@ -216,6 +221,7 @@ function summary(ctx: Ctx, level: Level, levelIndex: number): string[] {
   if (levelIndex > 1) {
     out.push(`This document is shortened to stay under ${ctx.options.maxChars ?? DIFF_MARKDOWN_MAX_CHARS} characters${level.perGroup !== Infinity ? ` (at most ${level.perGroup} call${level.perGroup === 1 ? '' : 's'} per group)` : ''}; the full data is in ${where || 'the JSON output (`--json`) and the trace folder (`--out`)'}.`, '');
   } else if (where) out.push(`Full data: ${where}.`, '');
+  for (const section of ctx.options.sections ?? []) out.push(...section.summary);
   return out;
 }
 
@@ -413,6 +419,7 @@ function renderAt(ctx: Ctx, levelIndex: number): string {
     out.push('## Per comparison', '');
     for (const c of ctx.comparisons) out.push(...comparisonDetails(ctx, c));
   }
+  for (const section of ctx.options.sections ?? []) out.push(...section.body);
   return `${out.join('\n').trimEnd()}\n`;
 }
 

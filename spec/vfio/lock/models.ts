@@ -2,8 +2,9 @@
  * The lock-level VFIO models `vfio-lock-pre`, `vfio-lock-old`, `vfio-lock-new` and `vfio-lock-post` (docs/lock-level.md),
  * with the constant sets `default` (2 threads × 4 calls, 2 containers, 3 fds, task-work releases; what `npm run check`
  * runs), `delayed` (the same with every release run by the delayed_fput kworker), `oneContainer`, `small` (tests),
- * `tiny` (one thread, one call: hand-counted in the tests), and `deviceFdFailures` / `deviceFdFailuresDefault`
- * (`small` / `default` where GET_DEVICE_FD can fail inside vfio_device_open).
+ * `tiny` (one thread, one call: hand-counted in the tests), `deviceFdFailures` / `deviceFdFailuresDefault`
+ * (`small` / `default` where GET_DEVICE_FD can fail inside vfio_device_open), and `diff` (2 threads × 3 calls,
+ * 2 containers: the smallest set where P4's race is reachable, for the lock-level section of `npm run diff`).
  */
 import { defineModel, type Model } from '../../../checker/engine/index.js';
 import { lockInvariants, lockVersionAssertions } from '../../../invariants/vfio/lockLevel.js';
@@ -23,6 +24,8 @@ export const lockConstantSets = {
   deviceFdFailures: { threads: 2, calls: 3, containers: 1, fds: 3, fput: 'task', deviceFdFailures: true },
   /** `default` with the GET_DEVICE_FD failures (2 × 4 calls, 2 containers; minutes, not in `npm run check`). */
   deviceFdFailuresDefault: { threads: 2, calls: 4, containers: 2, fds: 3, fput: 'task', deviceFdFailures: true },
+  /** 2 threads × 3 calls, 2 containers: the smallest set where P4's race is reachable (`npm run diff`). */
+  diff: { threads: 2, calls: 3, containers: 2, fds: 3, fput: 'task' },
 } as const satisfies { readonly [set: string]: LockConstants };
 
 function lockModel(v: LockVersion): Model<LockState, LockConstants> {

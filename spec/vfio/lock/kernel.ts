@@ -457,14 +457,8 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
     failFile: { summary: 'put_unused_fd; vfio_device_put; return the anon_inode_getfile error (-ENFILE)', run: (k) => failWith(k, ERRNO.ENFILE) },
   };
 
-  /**
-   * NEW/POST: vfio_device_unassign_container as called from vfio_device_open's error path (err_unassign_container),
-   * one [W] section. The fput is never the group file's last reference here (the caller's fdget holds one); were it
-   * the last, the release would be queued like every other deferred release (fputGroup).
-   */
-  const vfio_device_unassign_container: Proc = {
-    unassign: {
-      summary: '[W] POST: WARN_ON(container_users <= 1); container_users--; fput(group->opened_file)',
+  /** vfio_device_unassign_container's one [W] section, as the failing open and the device file's release run it. */
+  const unassignContainerStep = {
       acquire: groupW,
       run: (k) => {
         const g = k.shared.group;
@@ -473,7 +467,15 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
         fputGroup(k);
         up(k);
       },
-    },
+  } satisfies Omit<Proc[string], 'summary'>;
+
+  /**
+   * NEW/POST: vfio_device_unassign_container as called from vfio_device_open's error path (err_unassign_container),
+   * one [W] section. The fput is never the group file's last reference here (the caller's fdget holds one); were it
+   * the last, the release would be queued like every other deferred release (fputGroup).
+   */
+  const vfio_device_unassign_container: Proc = {
+    unassign: { summary: '[W] POST: WARN_ON(container_users <= 1); container_users--; fput(group->opened_file)', ...unassignContainerStep },
   };
 
   /** vfio_device_fops_release (semantics §2.9), run as a deferred file release. */
@@ -487,17 +489,7 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
         if (v === 'pre' || v === 'old') k.call('vfio_group_try_dissolve_container', 'gone');
       },
     },
-    unassign: {
-      summary: 'NEW/POST [W] vfio_device_unassign_container: container_users--; fput(group->opened_file)',
-      acquire: groupW,
-      run: (k) => {
-        const g = k.shared.group;
-        if (v === 'post') assertThat(g.users > 1, 'warnContainerUsersAtUnassign', 'vfio_device_unassign_container: WARN_ON(container_users <= 1)');
-        g.users -= 1;
-        fputGroup(k);
-        up(k);
-      },
-    },
+    unassign: { summary: 'NEW/POST [W] vfio_device_unassign_container: container_users--; fput(group->opened_file)', ...unassignContainerStep },
     gone: {
       summary: 'vfio_device_put; the device file is freed',
       run: (k) => {

@@ -1,44 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel, defineModel, defineThreads, t, type Label } from '../../../../checker/engine/index.js';
+import { compileModel } from '../../../../checker/engine/index.js';
 import { compareObservable } from '../../../../checker/diff/observable/compareObservable.js';
-import type { ObservableMapping } from '../../../../checker/diff/observable/observableMapping.js';
 import { ObservableSpace } from '../../../../checker/diff/observable/observableSpace.js';
-
-type Shared = { x: number };
-type Local = { v: number; calls: number };
-type C = { threads: number };
-
-/** Two threads each increment a counter once and return the value they wrote: atomically, or as a read then a write. */
-function counter(name: string, atomic: boolean) {
-  const spec = defineThreads<Shared, Local, C>({
-    name,
-    threads: (c) => c.threads,
-    shared: { schema: () => t.record({ x: t.int(0, 2) }), init: () => ({ x: 0 }) },
-    locals: { schema: () => t.record({ v: t.int(0, 2), calls: t.int(0, 1) }), init: () => ({ v: 0, calls: 0 }) },
-    procedures: {
-      user: {
-        call: { await: (v) => v.local.calls < 1, run: (k) => { k.local.calls += 1; k.call('inc', 'back'); } },
-        back: { run: (k) => k.done() },
-      },
-      inc: atomic
-        ? { only: { run: (k) => { k.shared.x += 1; k.result(k.shared.x); k.ret(); } } }
-        : {
-            read: { run: (k) => { k.local.v = k.shared.x; } },
-            write: { run: (k) => { k.shared.x = k.local.v + 1; k.result(k.shared.x); k.ret(); } },
-          },
-    },
-    start: () => 'user',
-  });
-  return defineModel({ name, spec: spec.spec, constants: { default: { threads: 2 } }, properties: {} });
-}
-
-const mapping: ObservableMapping = {
-  thread: (l: Label) => (l.params as { thread?: number } | null)?.thread,
-  classify: (l: Label) => (l.action === 'user.call' ? 'call' : l.action === 'user.back' ? 'return' : 'internal'),
-  call: () => 'inc',
-  formatCall: () => 'inc()',
-  formatResult: (r) => String(r),
-};
+import { counter, mapping } from './fixtures/counter.js';
 
 describe('compareObservable', () => {
   it('finds the lost update of a read-then-write counter as a return only it allows, with a shortest interleaving', () => {

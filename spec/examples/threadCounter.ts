@@ -81,7 +81,7 @@ function counterModel(locked: boolean): Model<CounterState, CounterConstants> {
       noWaitCycle: program.properties.noWaitCycle,
       noThreadStuck: program.properties.noThreadStuck,
     },
-    // the threads run one program: interchangeable (opt-in, --symmetry, since noThreadStuck does not combine with it)
+    // the threads run one program: interchangeable (opt-in, --symmetry, so that the default counts are the unreduced ones)
     ...(program.symmetry !== undefined ? { symmetry: { ...program.symmetry, optIn: true } } : {}),
   });
 }

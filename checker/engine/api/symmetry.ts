@@ -28,8 +28,9 @@ export interface Symmetry<S, C> {
   permute(state: S, perms: readonly (readonly number[])[], constants: C): S;
   /**
    * Whether the reduction is used only when asked for (`--symmetry`, compile option `symmetry: true`), not by
-   * default: for models whose default checks include properties symmetry does not combine with (the threads
-   * layer's `noThreadStuck`). @defaultValue false: used unless turned off (`--no-symmetry`)
+   * default: for models whose default checks include properties symmetry does not combine with (temporal ones), or
+   * whose unreduced counts are the ones recorded (the lock-level VFIO models). @defaultValue false: used unless
+   * turned off (`--no-symmetry`)
    */
   readonly optIn?: boolean;
 }

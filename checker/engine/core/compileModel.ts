@@ -103,9 +103,10 @@ export interface CompileOptions {
   /** Override the model's deadlock setting. */
   readonly deadlock?: boolean;
   /**
-   * Use the model's symmetry (store one state per orbit) when it declares one. A check that selects temporal or
-   * recoverability properties of a symmetric model must set this to false (a {@link UsageError} otherwise: symmetry
-   * with temporal properties is unsound, as TLC warns). @defaultValue true, or false for a symmetry declared `optIn`
+   * Use the model's symmetry (store one state per orbit) when it declares one. A check that selects temporal
+   * properties of a symmetric model must set this to false (a {@link UsageError} otherwise: symmetry with temporal
+   * properties is unsound, as TLC warns); recoverability (`alwaysReachable`) is checked on the orbits, exact when its
+   * target is symmetric (the symmetry audit checks that on its sample, as for invariants). @defaultValue true, or false for a symmetry declared `optIn`
    */
   readonly symmetry?: boolean;
 }
@@ -271,10 +272,13 @@ export function compileModel(model: AnyModel, options: CompileOptions = {}): Com
   }
   let symmetry: Canonicalizer | undefined;
   if (model.symmetry !== undefined && (options.symmetry ?? model.symmetry.optIn !== true)) {
-    if (graphProperties.length > 0) {
+    // Recoverability (AG EF P) is exact on the quotient graph when P is symmetric, which the symmetry audit checks
+    // with the invariants; temporal properties under fairness are not (fairness names concrete actions).
+    const temporal = graphProperties.filter((g) => g.property.kind !== 'alwaysReachable');
+    if (temporal.length > 0) {
       throw new UsageError(
-        `model ${model.name} declares a symmetry and temporal or recoverability properties (${graphProperties.map((g) => g.name).join(', ')}): ` +
-          'symmetry reduction with them is unsound (as TLC warns); check them with symmetry off (--no-symmetry), or select only safety properties',
+        `model ${model.name} declares a symmetry and temporal properties (${temporal.map((g) => g.name).join(', ')}): ` +
+          'symmetry reduction with them is unsound (as TLC warns); check them with symmetry off (--no-symmetry), or select only safety and recoverability properties',
         'LC104',
       );
     }

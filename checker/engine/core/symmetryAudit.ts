@@ -4,8 +4,9 @@
  * reduced count and the verdicts wrong without any error. The audit tests the promise on sampled states: for a state
  * `s` and renamings `π` (every renaming when there are at most {@link AUDITED_RENAMINGS}, else that many spread over
  * the group), the successors of `π(s)` must be exactly the renamings of the successors of `s` (the same multiset of
- * encodings, results, constraint outcomes and assertion failures), and every selected invariant must give the same
- * verdict on `s` and on `π(s)`.
+ * encodings, results, constraint outcomes and assertion failures), and every selected invariant, and the target of
+ * every selected recoverability property (`alwaysReachable P`: AG EF P on the orbits equals AG EF P on the states
+ * exactly when P is symmetric), must give the same verdict on `s` and on `π(s)`.
  *
  * Guarantees: `auditSymmetry` does not change `exp`; it returns undefined when the promise holds on this state and
  * a one-line explanation (for LC210) when it does not; a renaming that throws or leaves the schema is a SpecError
@@ -59,10 +60,20 @@ export function auditSymmetry(compiled: CompiledModel, core: SuccessorCore, pare
     const successor = flags & EntryFlag.sameAsParent ? self : (x.states[e] ?? codec.decode(x.encodings, e * W));
     return stepKey(wordsOf(rename(successor)), flags, x.results[e]);
   };
+  const recoverability = compiled.graphProperties.flatMap((g) => (g.property.kind === 'alwaysReachable' ? [g.property] : []));
   const verdicts = (state: unknown): string => {
     const failures: number[] = [];
     const fault = compiled.invariantChecks(state, compiled.constants, compiled.properties.map(() => false), failures);
-    return fault === undefined ? failures.join() : 'threw';
+    if (fault !== undefined) return 'threw';
+    let targets = '';
+    for (const p of recoverability) {
+      try {
+        targets += p.holds(state, compiled.constants) ? '1' : '0';
+      } catch {
+        return 'threw';
+      }
+    }
+    return `${failures.join()}|${targets}`;
   };
   const describe = (renaming: readonly (readonly number[])[]): string =>
     symmetry.sets.map((set, k) => `${set.name} → [${renaming[k]!.join(',')}]`).join(', ');
@@ -78,7 +89,7 @@ export function auditSymmetry(compiled: CompiledModel, core: SuccessorCore, pare
     const rename = (state: unknown): unknown => symmetry.renamed(state, renaming);
     const renamedParent = rename(parent);
     if (verdicts(renamedParent) !== parentVerdicts) {
-      return `renaming ${describe(renaming)} changes which invariants hold on this state`;
+      return `renaming ${describe(renaming)} changes which invariants (or recoverability targets) hold on this state`;
     }
     const expected = new Map<string, number>();
     for (let e = from; e < to; e += 1) {

@@ -36,7 +36,7 @@ function lockModel(v: LockVersion): Model<LockState, LockConstants> {
     summary: `VFIO ${v} at its lock boundaries: threads inside the kernel, deferred file releases, locks as state.`,
     constants: lockConstantSets,
     properties: { ...lockVersionAssertions(v), ...lockInvariants, ...program.properties },
-    // thread symmetry (docs/reduction.md): opt-in with --symmetry, since the default check includes noThreadStuck
+    // thread symmetry (docs/reduction.md): opt-in with --symmetry, so that the default counts are the unreduced ones
     ...(program.symmetry !== undefined ? { symmetry: { ...program.symmetry, optIn: true } } : {}),
     // traces as pthreads programs (presentation.ts)
     presentation: { threadedCalls: lockThreadedCalls },

@@ -5,7 +5,7 @@
  * violated properties with and without symmetry, on fewer states.
  */
 import { describe, expect, it } from 'vitest';
-import { checkSync, compileModel, defineModel, defineThreads, SpecError, t, type CheckResult, type ThreadsState } from '../../../checker/engine/index.js';
+import { checkSync, compileModel, defineModel, defineThreads, eventually, SpecError, t, type CheckResult, type ThreadsState } from '../../../checker/engine/index.js';
 import { renameThreadIds } from '../../../checker/engine/api/threadSymmetry.js';
 import { lockedCounter, racyCounter } from '../../../spec/examples/threadCounter.js';
 
@@ -106,7 +106,46 @@ describe('the counters with and without thread symmetry', () => {
     expect(p.counterexample!.steps.length).toBe(5); // the initial state and read, read, write, write
   });
 
-  it('symmetry is refused with noThreadStuck (a recoverability property), as before', () => {
-    expect(() => checkSync(racyCounter, { symmetry: true })).toThrow(/declares a symmetry and temporal or recoverability properties \(noThreadStuck\)/);
+  it('noThreadStuck (recoverability) is checked on the orbits: the verdicts of the unreduced check', () => {
+    for (const model of [racyCounter, lockedCounter]) {
+      const full = checkSync(model, { symmetry: false, continueAfterViolation: true });
+      const reduced = checkSync(model, { symmetry: true, continueAfterViolation: true, paranoid: true });
+      expect(reduced.error).toBeUndefined();
+      expect(reduced.properties.find((p) => p.name === 'noThreadStuck')?.status).toBe('holds');
+      expect(violatedOf(reduced)).toEqual(violatedOf(full));
+    }
+  });
+
+  it('a lock never given back: noThreadStuck is violated with and without symmetry, at the same trace length', () => {
+    const leaky = defineThreads<Shared, Local, { threads: number }>({
+      name: 'LeakyLock',
+      threads: (c) => c.threads,
+      shared: { schema: (c) => t.record({ owner: t.nullable(t.threadId(0, c.threads - 1)) }), init: () => ({ owner: null }) },
+      locals: { schema: () => t.record({ n: t.int(0, 1) }), init: () => ({ n: 0 }) },
+      locks: () => ['m'],
+      interchangeable: () => [[0, 1]],
+      procedures: { main: { take: { acquire: () => ({ lock: 'm' }), run: (k) => { k.shared.owner = k.thread; k.done(); } } } },
+      start: () => 'main',
+    });
+    const model = defineModel({
+      name: 'LeakyLock',
+      spec: leaky.spec,
+      constants: { default: { threads: 2 } },
+      properties: { noThreadStuck: leaky.properties.noThreadStuck },
+      symmetry: leaky.symmetry!,
+      deadlock: false,
+    });
+    const full = checkSync(model, { symmetry: false });
+    const reduced = checkSync(model, { symmetry: true, paranoid: true });
+    const stuck = (r: CheckResult) => r.properties.find((p) => p.name === 'noThreadStuck')!;
+    expect(stuck(full).status).toBe('violated');
+    expect(stuck(reduced).status).toBe('violated');
+    expect(reduced.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
+    expect(stuck(reduced).counterexample!.steps.length).toBe(stuck(full).counterexample!.steps.length);
+  });
+
+  it('temporal properties are still refused with symmetry (fairness names concrete actions)', () => {
+    const model = defineModel({ ...racyCounter, name: 'RacyEventually', properties: { done: eventually<ThreadsState<{ x: number }, unknown>, { threads: number; increments: number }>((s) => s.threads.every((th) => th.pc === 'Done')) }, symmetry: { ...racyCounter.symmetry!, optIn: false } });
+    expect(() => checkSync(model, { symmetry: true })).toThrow(/declares a symmetry and temporal properties \(done\)/);
   });
 });

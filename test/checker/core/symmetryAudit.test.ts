@@ -2,10 +2,11 @@
  * The symmetry audit (`core/symmetryAudit.ts`): a declared symmetry that is not one is an error (LC210) with the trace
  * to the state where it shows, not a silently wrong count. Cases: a thread number kept in shared state as a plain
  * `t.int` (not renamed), threads declared interchangeable that take locks in opposite orders (ABBA), and a model whose
- * renaming is right (no error, the same verdicts as without symmetry).
+ * renaming is right (no error, the same verdicts as without symmetry); a recoverability target that names one thread
+ * (not symmetric, so AG EF P on the orbits would not be AG EF P) is caught like an invariant's verdict.
  */
 import { describe, expect, it } from 'vitest';
-import { checkSync, defineModel, defineThreads, t, type CheckResult } from '../../../checker/engine/index.js';
+import { alwaysReachable, checkSync, defineModel, defineThreads, t, type CheckResult } from '../../../checker/engine/index.js';
 
 function violatedOf(r: CheckResult): string[] {
   return r.properties.filter((p) => p.status === 'violated').map((p) => p.name).sort();
@@ -93,5 +94,28 @@ describe('the symmetry audit', () => {
     expect(reduced.error).toBeUndefined();
     expect(violatedOf(reduced)).toEqual(violatedOf(full));
     expect(reduced.stats.distinctStates).toBeLessThan(full.stats.distinctStates);
+  });
+
+  it('a recoverability target that names one thread is caught (LC210): AG EF P on orbits needs a symmetric P', () => {
+    const model = ownerModel(true);
+    const asymmetric = defineModel({
+      ...model,
+      name: 'OwnerThread0Done',
+      properties: { thread0CanFinish: alwaysReachable<{ threads: readonly { pc: string }[] }, Record<string, never>>((s) => s.threads[0]!.pc === 'Done') },
+    });
+    const r = checkSync(asymmetric, { symmetry: true, paranoid: true });
+    expect(r.status).toBe('error');
+    expect(r.error?.code).toBe('LC210');
+    expect(r.error?.message).toMatch(/changes which invariants \(or recoverability targets\) hold/);
+    // the symmetric form of the same wish (every thread can finish) passes, with the verdict of the unreduced check
+    const symmetric = defineModel({
+      ...model,
+      name: 'OwnerAllDone',
+      properties: { allCanFinish: alwaysReachable<{ threads: readonly { pc: string }[] }, Record<string, never>>((s) => s.threads.every((th) => th.pc === 'Done')) },
+    });
+    const full = checkSync(symmetric, { symmetry: false, paranoid: true });
+    const reduced = checkSync(symmetric, { symmetry: true, paranoid: true });
+    expect(reduced.error).toBeUndefined();
+    expect(reduced.status).toBe(full.status);
   });
 });

@@ -6,7 +6,7 @@
  */
 export type { Json, JsonRecord, DeepReadonly } from './api/json.js';
 export { canonicalJson } from './api/json.js';
-export { jsonEquals } from './api/json.js';
+export { isJsonValue, jsonEquals } from './api/json.js';
 export { flattenState } from './api/flattenState.js';
 export type { StateLeaf } from './api/flattenState.js';
 export type { Schema, Infer } from './api/schema.js';

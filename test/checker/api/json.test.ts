@@ -4,7 +4,7 @@
  * for: the initial state and a state one syscall away.
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, jsonEquals } from '../../../checker/engine/index.js';
+import { canonicalJson, compileModel, defineModel, defineSpec, isJsonValue, jsonEquals, t } from '../../../checker/engine/index.js';
 import { runSyscall } from '../../../spec/vfio/spec.js';
 import { initialState, type VfioConstants } from '../../../spec/vfio/state.js';
 
@@ -66,5 +66,29 @@ describe('jsonEquals', () => {
     const next = runSyscall('post', c, init, { action: 'openContainer', params: null }).state;
     expect(jsonEquals(init, next)).toBe(false);
     expect(jsonEquals(next, JSON.parse(JSON.stringify(next)))).toBe(true);
+  });
+});
+
+describe('isJsonValue', () => {
+  it('accepts JSON (plain and prototype-less records, nested arrays) and refuses what is not', () => {
+    expect([null, true, 0, -1.5, 'x', [], [1, ['a', { b: null }]], { a: 1 }, Object.assign(Object.create(null) as object, { a: 1 })].every((v) => isJsonValue(v))).toBe(true);
+    for (const v of [undefined, Number.NaN, Infinity, () => 1, new Date(0), new Map(), [1, undefined], { a: undefined }, 1n]) expect(isJsonValue(v)).toBe(false);
+  });
+  it('refuses nesting deeper than 32 (and so a cycle) but not a long list', () => {
+    let deep: unknown = 0;
+    for (let i = 0; i < 40; i += 1) deep = [deep];
+    expect(isJsonValue(deep)).toBe(false);
+    const cyclic: unknown[] = [];
+    cyclic.push(cyclic);
+    expect(isJsonValue(cyclic)).toBe(false);
+    expect(isJsonValue(Array.from({ length: 100 }, (_, i) => i))).toBe(true);
+  });
+  it('a set universe of 100 integers is accepted (each member checked at depth 0)', () => {
+    expect(() => compileModel(defineModel({
+      name: 'Wide',
+      spec: defineSpec({ name: 'Wide', schema: () => t.record({ s: t.set(Array.from({ length: 100 }, (_, i) => i)) }), init: () => [{ s: [] as number[] }], actions: {} }),
+      constants: { default: {} },
+      properties: {},
+    }))).not.toThrow();
   });
 });

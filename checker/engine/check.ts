@@ -177,6 +177,23 @@ function compileErrorResult(model: AnyModel, error: SpecError, options: CompileO
   };
 }
 
+/**
+ * Why a check of `compiled` runs on the main thread whatever `workers` says, in words for a user, or undefined when
+ * it uses the workers: properties checked on the recorded state graph (temporal and recoverability: only the
+ * sequential driver records it), symmetry (canonicalisation), or partial-order reduction. The result is the same
+ * either way; only the time differs.
+ */
+export function singleThreadReason(compiled: CompiledModel, options: { readonly partialOrder?: boolean } = {}): string | undefined {
+  if (compiled.graphProperties.length > 0) {
+    const names = compiled.graphProperties.map((g) => g.name);
+    const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+    return `the state graph is recorded for ${shown} (deselect them with --property to use the workers)`;
+  }
+  if (compiled.symmetry !== undefined) return 'symmetry reduction canonicalises states on the main thread';
+  if (options.partialOrder === true) return 'partial-order reduction runs on the main thread';
+  return undefined;
+}
+
 /** Compiles (a faulty spec gives its error result at once) and starts the exploration. */
 function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): RunningCheck | { readonly result: CheckResult } {
   const started = performance.now();
@@ -194,7 +211,7 @@ function startCheck(model: AnyModel | CompiledModel, options: CheckOptions): Run
     if (refusal !== undefined) throw new UsageError(`--por: ${refusal}`, 'LC104');
     selector = new PartialOrderSelector(compiled);
   }
-  const sequentialOnly = recordsGraph || compiled.symmetry !== undefined || selector !== undefined;
+  const sequentialOnly = singleThreadReason(compiled, { partialOrder: selector !== undefined }) !== undefined;
   const newExplorer = (): BfsExplorer =>
     new BfsExplorer(compiled, {
       ...options,

@@ -78,7 +78,7 @@ export type { ErrorCode } from './api/errors.js';
 export { compileModel, resolveConstants } from './core/compileModel.js';
 export type { CompiledModel, CompileOptions, CompiledProperty } from './core/compileModel.js';
 export { SchemaMismatch } from './encoding/codec.js';
-export { check, checkSync, collisionProbability } from './check.js';
+export { check, checkSync, collisionProbability, singleThreadReason } from './check.js';
 export type { CheckOptions, Progress } from './check.js';
 export type { ExploreOptions } from './explore/exploration.js';
 export type { ModelSource } from './parallel/parallelBfs.js';

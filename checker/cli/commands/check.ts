@@ -3,7 +3,7 @@
  */
 import { Command, Option } from 'commander';
 import { compileModel } from '../../engine/core/compileModel.js';
-import { check } from '../../engine/check.js';
+import { check, singleThreadReason } from '../../engine/check.js';
 import { formatProgress, formatProgressJson, parseProgressInterval, progressReporter } from '../progressLine.js';
 import type { CommandContext } from '../commandContext.js';
 import { getExitCode } from '../exitCode.js';
@@ -69,6 +69,11 @@ export function createCheckCommand(ctx: CommandContext): Command {
       const compiled = compileModel(model, compileOptions);
       const workers = options.workers ?? 1;
       const parallel = workers > 1 ? { workers, modelSource: await resolveModelSource(modelRef), ...compileOptions } : {};
+      const oneThread = workers > 1 ? singleThreadReason(compiled, { partialOrder: options.por === true || options.porBaseline === true }) : undefined;
+      if (oneThread !== undefined) {
+        const text = `--workers ${workers}: this check runs on one thread: ${oneThread}`;
+        ctx.io.err(`${options.format === 'json' ? JSON.stringify({ type: 'notice', model: model.name, message: text }) : text}\n`);
+      }
       const guard = startRunGuard(options.maxMemory !== undefined ? { maxMemoryBytes: options.maxMemory } : {});
       const por = options.por === true || options.porBaseline === true;
       const runOptions = {

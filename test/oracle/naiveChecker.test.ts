@@ -42,7 +42,9 @@ describe('naive checker vs TLC', () => {
   for (const module of manifest.modules.filter((m) => m.models[0]!.result === 'success' && !symmetric.includes(m.lifecheck.export))) {
     it(module.path, () => {
       const expected = module.models[0]!;
-      const result = naiveCheck(models[module.lifecheck.export]!);
+      const model = models[module.lifecheck.export];
+      expect(model, `the manifest's ${module.lifecheck.export} has no entry in this test's model map`).toBeDefined();
+      const result = naiveCheck(model!);
       expect(result).toEqual({
         distinctStates: expected.distinctStates,
         statesGenerated: expected.totalStates,

@@ -5,7 +5,7 @@
  * form wherever the value does not have the shape its schema node says (so a wrong schema never makes a renderer
  * throw).
  */
-import { canonicalJson, type FnKey, type Schema } from '../checker/engine/index.js';
+import { canonicalJson, schemaSome, type FnKey, type Schema } from '../checker/engine/index.js';
 import { toItfValue, type ItfValue } from './itfValue.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -125,42 +125,12 @@ export function displayValue(schema: Schema | undefined, value: unknown): unknow
  * Whether {@link normaliseSets} may change a value of `schema`: it has a set, or a function over integers, somewhere.
  */
 export function schemaNeedsNormalising(schema: Schema | undefined): boolean {
-  if (schema === undefined) return false;
-  switch (schema.kind) {
-    case 'set':
-      return true;
-    case 'fn':
-      return schema.domain.some((x) => typeof x === 'number') || schemaNeedsNormalising(schema.range);
-    case 'nullable':
-      return schemaNeedsNormalising(schema.inner);
-    case 'array':
-    case 'list':
-      return schemaNeedsNormalising(schema.element);
-    case 'record':
-      return Object.values(schema.fields).some(schemaNeedsNormalising);
-    default:
-      return false;
-  }
+  return schema !== undefined && schemaSome(schema, (node) => node.kind === 'set' || (node.kind === 'fn' && node.domain.some((x) => typeof x === 'number')));
 }
 
 /** Whether `schema` has a set anywhere (when not, {@link displayValue} is the identity and can be skipped). */
 export function schemaHasSets(schema: Schema | undefined): boolean {
-  if (schema === undefined) return false;
-  switch (schema.kind) {
-    case 'set':
-      return true;
-    case 'fn':
-      return schemaHasSets(schema.range);
-    case 'nullable':
-      return schemaHasSets(schema.inner);
-    case 'array':
-    case 'list':
-      return schemaHasSets(schema.element);
-    case 'record':
-      return Object.values(schema.fields).some(schemaHasSets);
-    default:
-      return false;
-  }
+  return schema !== undefined && schemaSome(schema, (node) => node.kind === 'set');
 }
 
 /**

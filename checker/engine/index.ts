@@ -10,7 +10,7 @@ export { isJsonValue, jsonEquals } from './api/json.js';
 export { flattenState } from './api/flattenState.js';
 export type { StateLeaf } from './api/flattenState.js';
 export type { Schema, Infer } from './api/schema.js';
-export { t } from './api/schema.js';
+export { schemaSome, t } from './api/schema.js';
 export type { SetSchema, FnSchema } from './api/schema.js';
 export { setOf, setHas, setSize, setAdd, setRemove, setUnion, setIntersect, setMinus, setSubset, setEquals, subsets, setPermute, fnOf, fnPermute, memberIndex, memberText } from './api/sets.js';
 export type { SetMember, FnKey } from './api/sets.js';

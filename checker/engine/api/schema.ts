@@ -127,6 +127,27 @@ function deepFreeze<T>(v: T): T {
   return v;
 }
 
+/**
+ * Whether `schema` or any schema inside it (a nullable's inner, an array's or list's element, a record's fields, a
+ * function's range; a set's universe is values, not schemas) satisfies `test`. Stops at the first that does.
+ */
+export function schemaSome(schema: Schema, test: (node: Schema) => boolean): boolean {
+  if (test(schema)) return true;
+  switch (schema.kind) {
+    case 'nullable':
+      return schemaSome(schema.inner, test);
+    case 'array':
+    case 'list':
+      return schemaSome(schema.element, test);
+    case 'record':
+      return Object.values(schema.fields).some((f) => schemaSome(f, test));
+    case 'fn':
+      return schemaSome(schema.range, test);
+    default:
+      return false;
+  }
+}
+
 /** Schema builders. Each returns a plain, JSON-printable schema node. */
 export const t = {
   /** A boolean. */

@@ -14,7 +14,7 @@
  * must be the renamed successors, with the same invariant verdicts (LC210).
  */
 import { canonicalJson, type JsonRecord } from './json.js';
-import type { Schema } from './schema.js';
+import { schemaSome, type Schema } from './schema.js';
 import type { SymmetricSet, Symmetry } from './symmetry.js';
 
 /** The part of a threaded state a renaming touches (the shape `defineThreads` compiles to). */
@@ -43,28 +43,10 @@ const withIds = new WeakMap<Schema, boolean>();
 export function hasThreadIds(schema: Schema): boolean {
   let known = withIds.get(schema);
   if (known === undefined) {
-    known = findThreadIds(schema);
+    known = schemaSome(schema, (node) => node.kind === 'int' && node.threadId === true);
     withIds.set(schema, known);
   }
   return known;
-}
-
-function findThreadIds(schema: Schema): boolean {
-  switch (schema.kind) {
-    case 'int':
-      return schema.threadId === true;
-    case 'nullable':
-      return hasThreadIds(schema.inner);
-    case 'array':
-    case 'list':
-      return hasThreadIds(schema.element);
-    case 'record':
-      return Object.values(schema.fields).some(hasThreadIds);
-    case 'fn':
-      return hasThreadIds(schema.range);
-    default:
-      return false;
-  }
 }
 
 /**

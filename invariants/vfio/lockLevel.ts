@@ -5,7 +5,7 @@
  * system calls, no release queued): inside a lock section or between the steps of one kernel path the counts are
  * legitimately in flux, and the kernel relies on them only under the locks, i.e. as seen at quiescent points.
  */
-import type { AssertionProperty, InvariantProperty, Property } from '../../checker/engine/index.js';
+import type { ActionProperty, AssertionProperty, InvariantProperty, Property } from '../../checker/engine/index.js';
 import type { LockVersion } from '../../spec/vfio/lock/kernel.js';
 import type { LockState } from '../../spec/vfio/lock/program.js';
 import type { LockConstants } from '../../spec/vfio/lock/state.js';
@@ -14,12 +14,25 @@ type Inv = InvariantProperty<LockState, LockConstants>;
 
 const assertion = (summary: string, rationale: string, reference: string): AssertionProperty => ({ kind: 'assertion', summary, rationale, reference });
 
-/** Whether every user thread is between system calls (or finished), the kworker idle, and no release is queued. */
+/**
+ * Whether every user thread is between system calls (or finished), the kworker idle, and no release is queued. The
+ * unbinding process (constant `unbind`) counts as quiescent anywhere: its steps touch only the registration fields,
+ * which no quiescent invariant reads.
+ */
 export function quiescent(s: LockState, c: LockConstants): boolean {
   return (
     s.shared.deferred.length === 0 &&
-    s.threads.every((th, i) => th.pc === 'Done' || th.pc === (i < c.threads ? 'syscall.call' : 'kworker.run'))
+    s.threads.every((th, i) => {
+      if (th.pc === 'Done') return true;
+      if (i < c.threads) return th.pc === 'syscall.call';
+      return i === c.threads && c.fput === 'kworker' ? th.pc === 'kworker.run' : true;
+    })
   );
+}
+
+/** The thread of the unbinding process (constant `unbind`), or undefined. */
+export function unbinderThread(c: LockConstants): number | undefined {
+  return c.unbind === true ? c.threads + (c.fput === 'kworker' ? 1 : 0) : undefined;
 }
 
 /** Kernel assertions present in every version. */
@@ -59,6 +72,13 @@ export const lockAssertions = {
     'no freed container is used (locked, put, or read for its backend)',
     'The group attachment holds a kref, and so does the container file.',
     'semantics §2.3, §2.7a step 6',
+  ),
+  /** The last vfio_group_put finds an attachment or a container user left (reached only with the `unbind` constant). */
+  warnContainerAtGroupFree: assertion(
+    'vfio_group_put: WARN_ON(container_users) (POST: WARN_ON(group->container || group->container_users)) is never hit',
+    'The group is freed when its last users reference goes (the registration at unbind, the group file at the end of ' +
+      'its release); every attachment and container user must have been undone by then.',
+    'semantics §2.15',
   ),
 } as const;
 
@@ -183,10 +203,36 @@ export const groupReleaseWithoutPinningDeviceFiles = {
   },
 } satisfies Inv;
 
+/**
+ * With `unbind`: what the wait on group->container_q guaranteed until "vfio: Delete container_q" removed it, earlier in
+ * the 5.19 window (before PRE). An action property: it looks at the step that completes `device->comp` (the
+ * registration refcount reaching 0) while vfio_unregister_group_dev waits for it.
+ */
+export const unbindWakesAfterDetach = {
+  kind: 'action',
+  summary:
+    'when the last device reference wakes a waiting vfio_unregister_group_dev and nothing references the group file ' +
+    'any more, the group is already detached and its DMA ownership released',
+  rationale:
+    'Up to "vfio: Delete container_q", the unregistration of a group\'s last device also waited until the group was ' +
+    'detached from its container, so that a host driver bound right after the unbind could not race the user ' +
+    'process. That commit relies on the iommu core instead, which refuses such a driver with -EBUSY while the DMA ' +
+    'ownership is claimed: a violation is a window in which the unbind returns first and the host bind gets a ' +
+    'transient -EBUSY, not a broken isolation.',
+  reference: 'semantics §2.15, §4.4 (ordering effect of unbind)',
+  holds: (s, _label, next, c) => {
+    const u = unbinderThread(c);
+    if (u === undefined || s.shared.registration === undefined || next.shared.registration === undefined) return true;
+    const wakes = s.threads[u]!.pc === 'vfio_unregister_group_dev.unlink' && s.shared.registration.refs > 0 && next.shared.registration.refs === 0;
+    return !wakes || next.shared.group.fileRefs > 0 || next.shared.group.dmaOwner === null;
+  },
+} satisfies ActionProperty<LockState, LockConstants>;
+
 /** The assertion sites of version `v` (a WARN that does not exist in a version is absent from its record). */
 export function lockVersionAssertions(v: LockVersion): { readonly [name: string]: Property<LockState, LockConstants> } {
   return {
     ...lockAssertions,
+    unbindWakesAfterDetach,
     ...(v === 'new' || v === 'post' ? { warnContainerUsersAtRelease, groupReleaseWithoutPinningDeviceFiles } : {}),
     ...(v === 'post' ? { warnContainerUsersAtUnassign } : {}),
   };

@@ -10,10 +10,13 @@
  * lockdep class), and `dev_set`. A kernel bug (NULL dereference, list corruption, a WARN) is an assertion
  * (`assertThat`): the step that hits it has no successor, and the property of that name is violated with the trace.
  *
- * Left out, as in the atomic models or for issue 12 item 6: GET_STATUS, KVM, notifier chains, driver unbind, and device
- * ioctls (the device file is only closed). GET_DEVICE_FD's failures (the module reference, open_device, the anonymous
- * file) are modelled only with the constant `deviceFdFailures`: the steps `openOrFail` … `failFile` of
- * vfio_group_get_device_fd, reached from the ordinary steps only then.
+ * Left out, as in the atomic models: GET_STATUS, KVM, notifier chains and device ioctls (the device file is only
+ * closed). GET_DEVICE_FD's failures (the module reference, open_device, the anonymous file) are modelled only with the
+ * constant `deviceFdFailures`: the steps `openOrFail` … `failFile` of vfio_group_get_device_fd, reached from the
+ * ordinary steps only then. Driver unbind (vfio_unregister_group_dev, from another process) is modelled only with the
+ * constant `unbind`, and with it the device's registration refcount, the lookup of GET_DEVICE_FD
+ * (vfio_device_get_from_name) and the group object's `users` count; without it the lookup always succeeds and the
+ * group object never goes away, so those steps and fields are left out.
  */
 import { assertThat, type Procedure, type StepContext } from '../../../checker/engine/index.js';
 import type { LockConstants, LockLocal, LockShared } from './state.js';
@@ -76,6 +79,28 @@ function listDel(k: Ctx): void {
   k.shared.group.node = null;
 }
 
+/**
+ * vfio_device_put: drops a reference of the device's registration refcount; the last one completes `device->comp`,
+ * which vfio_unregister_group_dev waits for (its `unlink` step is enabled again). Only with the `unbind` constant.
+ */
+function devicePut(k: Ctx): void {
+  const r = k.shared.registration;
+  if (r !== undefined) r.refs -= 1;
+}
+
+/**
+ * vfio_device_get_from_name, under group->device_lock: the device is found while it is on the group's list, and
+ * vfio_device_try_get (refcount_inc_not_zero) takes a registration reference unless the count already reached 0.
+ * Returns whether the device was found (always true without the `unbind` constant).
+ */
+function lookupDevice(k: Ctx): boolean {
+  const r = k.shared.registration;
+  if (r === undefined) return true;
+  if (!r.listed || r.refs === 0) return false;
+  r.refs += 1;
+  return true;
+}
+
 /** Returns `value` from the current kernel procedure (the syscall's return value, shown in traces). */
 function ret(k: Ctx, value: number): void {
   k.result(value);
@@ -106,6 +131,32 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
   };
   const groupW = locked ? () => ({ lock: 'group_rwsem', mode: 'write' as const }) : () => undefined;
 
+  /**
+   * vfio_group_put (semantics §2.15): drops a `users` reference of the group object (the group file's, at the end of
+   * its release or of a failed open, or the registration's, at unbind). The last one checks that every paired
+   * operation was undone, then frees the group (/dev/vfio/N disappears). Only with the `unbind` constant; without it
+   * the registration keeps the group alive for ever.
+   */
+  const groupPut = (k: Ctx): void => {
+    const r = k.shared.registration;
+    if (r === undefined) return;
+    r.groupUsers -= 1;
+    if (r.groupUsers > 0) return;
+    const g = k.shared.group;
+    // WARN_ON(!list_empty(&group->device_list)) cannot fire: a listed device holds its registration's users reference
+    if (v === 'post') {
+      assertThat(g.container === null && g.users === 0, 'warnContainerAtGroupFree', 'vfio_group_put: WARN_ON(group->container || group->container_users)');
+    } else {
+      assertThat(g.users === 0, 'warnContainerAtGroupFree', 'vfio_group_put: WARN_ON(atomic_read(&group->container_users))');
+    }
+    r.groupFreed = true;
+  };
+  /** The group file's open took a `users` reference (vfio_group_get_from_minor) and keeps it: the open succeeded. */
+  const keepGroupUser = (k: Ctx): void => {
+    const r = k.shared.registration;
+    if (r !== undefined) r.groupUsers += 1;
+  };
+
   /** vfio_group_fops_open (semantics §2.1): PRE lock-free in two atomic steps, OLD/NEW/POST one [W] section. */
   const vfio_group_fops_open: Proc = {
     open: {
@@ -119,6 +170,7 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
           return ret(k, ERRNO.EBUSY);
         }
         g.opened = true;
+        keepGroupUser(k);
         if (v !== 'pre') {
           up(k);
           k.goto('install');
@@ -131,6 +183,7 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
         if (k.shared.group.container !== null) {
           k.shared.group.opened = false;
           putUnusedFd(k);
+          groupPut(k);
           return ret(k, ERRNO.EBUSY);
         }
       },
@@ -302,11 +355,14 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
       },
     },
     clearOpened: {
-      summary: v === 'new' || v === 'post' ? 'opened_file = NULL; up_write' : v === 'old' ? '[W] opened = false' : 'atomic_dec(&opened)',
+      summary:
+        (v === 'new' || v === 'post' ? 'opened_file = NULL; up_write' : v === 'old' ? '[W] opened = false' : 'atomic_dec(&opened)') +
+        '; vfio_group_put',
       acquire: (view) => (v === 'old' ? { lock: 'group_rwsem', mode: 'write' } : undefined),
       run: (k) => {
         k.shared.group.opened = false;
         up(k);
+        groupPut(k);
       },
     },
   };
@@ -332,6 +388,7 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
   /** err_put_fdno: free the reserved fd number (PRE: none is reserved any more), return the errno. */
   const failWith = (k: Ctx, errno: number): void => {
     putUnusedFd(k);
+    devicePut(k);
     ret(k, errno);
   };
 
@@ -347,10 +404,14 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
           const cont = k.shared.containers[g.container];
           assertThat(cont !== null && cont !== undefined, 'containerUseAfterFree', 'vfio_group_get_device_fd: group->container is freed');
           if (!cont.backend) return ret(k, ERRNO.EINVAL);
+          if (k.shared.registration !== undefined) return k.goto('lookup');
           return k.goto(k.constants.deviceFdFailures === true ? 'openOrFail' : 'open');
         }
         const fd = lowestFreeFd(k.shared.fds);
-        if (fd === undefined) return ret(k, ERRNO.EMFILE);
+        if (fd === undefined) {
+          devicePut(k);
+          return ret(k, ERRNO.EMFILE);
+        }
         k.shared.fds[fd] = { kind: 'reserved', obj: 0 };
         k.local.fd = fd;
       },
@@ -367,6 +428,7 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
         if (!attached || !cont!.backend) {
           up(k);
           putUnusedFd(k);
+          devicePut(k);
           return ret(k, ERRNO.EINVAL);
         }
         g.users += 1;
@@ -403,12 +465,20 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
       run: (k) => {
         k.shared.openCount -= 1;
         k.release('dev_set');
+        devicePut(k);
         ret(k, ERRNO.EMFILE);
       },
     },
     install: {
       summary: v === 'pre' ? 'anon_inode_getfile; atomic_inc(&container_users); fd_install' : 'anon_inode_getfile; fd_install',
       run: (k) => installDevice(k),
+    },
+    lookup: {
+      summary: 'PRE with unbind: vfio_device_get_from_name (group->device_lock; vfio_device_try_get); not found → -ENODEV',
+      run: (k) => {
+        if (!lookupDevice(k)) return ret(k, ERRNO.ENODEV);
+        k.goto(k.constants.deviceFdFailures === true ? 'openOrFail' : 'open');
+      },
     },
     // The failure paths (constant deviceFdFailures), semantics §2.8: PRE's error labels err_fd, err_close_device,
     // err_undo_count; OLD/NEW/POST's vfio_device_open error labels, then err_put_fdno in vfio_group_get_device_fd.
@@ -494,8 +564,43 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
       summary: 'vfio_device_put; the device file is freed',
       run: (k) => {
         k.shared.devFiles -= 1;
+        devicePut(k);
       },
     },
+  };
+
+  /**
+   * OLD/NEW/POST with the `unbind` constant: GET_DEVICE_FD's first step (P3 moved the lookup before everything else),
+   * then a tail call of the rest of vfio_group_get_device_fd. The syscall dispatcher calls it in place of
+   * vfio_group_get_device_fd.
+   */
+  const vfio_device_get_from_name: Proc = {
+    lookup: {
+      summary: 'mutex_lock(&group->device_lock); find the device by name; vfio_device_try_get; not found → -ENODEV',
+      run: (k) => {
+        if (!lookupDevice(k)) return ret(k, ERRNO.ENODEV);
+        k.call('vfio_group_get_device_fd');
+      },
+    },
+  };
+
+  /**
+   * vfio_unregister_group_dev (semantics §2.15), run by the driver's remove on a sysfs unbind, in another process.
+   * The wait for `device->comp` is the `unlink` step's `await`: the step is disabled while a device file or a
+   * GET_DEVICE_FD past its lookup holds a registration reference (the driver's request op asks userspace to close).
+   * There is no wait for the container detach: "vfio: Delete container_q" removed it earlier in the 5.19 window,
+   * since the iommu core refuses a non-VFIO driver while the group's DMA ownership is claimed.
+   */
+  const vfio_unregister_group_dev: Proc = {
+    put: { summary: 'vfio_device_put(device): drop the registration reference', run: (k) => devicePut(k) },
+    unlink: {
+      summary: 'wait_for_completion(&device->comp); mutex_lock(&group->device_lock); list_del(&device->group_next)',
+      await: (view) => view.shared.registration!.refs === 0,
+      run: (k) => {
+        k.shared.registration!.listed = false;
+      },
+    },
+    groupPut: { summary: 'vfio_group_put(group): the reference vfio_register_group_dev took', run: (k) => groupPut(k) },
   };
 
   /** vfio_fops_release: the container file's release drops the file's kref. */
@@ -538,5 +643,7 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
     vfio_fops_release,
     vfio_ioctl_set_iommu,
     vfio_device_unassign_container,
+    vfio_device_get_from_name,
+    vfio_unregister_group_dev,
   };
 }

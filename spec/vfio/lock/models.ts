@@ -3,8 +3,9 @@
  * with the constant sets `default` (2 threads × 4 calls, 2 containers, 3 fds, task-work releases; what `npm run check`
  * runs), `delayed` (the same with every release run by the delayed_fput kworker), `oneContainer`, `small` (tests),
  * `tiny` (one thread, one call: hand-counted in the tests), `deviceFdFailures` / `deviceFdFailuresDefault`
- * (`small` / `default` where GET_DEVICE_FD can fail inside vfio_device_open), and `diff` (2 threads × 3 calls,
- * 2 containers: the smallest set where P4's race is reachable, for the lock-level section of `npm run diff`).
+ * (`small` / `default` where GET_DEVICE_FD can fail inside vfio_device_open), `diff` (2 threads × 3 calls,
+ * 2 containers: the smallest set where P4's race is reachable, for the lock-level section of `npm run diff`), and
+ * `unbind` / `unbindOneThread` (a driver unbind from another process, with two user threads or one).
  */
 import { defineModel, type Model } from '../../../checker/engine/index.js';
 import { lockInvariants, lockVersionAssertions } from '../../../invariants/vfio/lockLevel.js';
@@ -26,6 +27,14 @@ export const lockConstantSets = {
   deviceFdFailuresDefault: { threads: 2, calls: 4, containers: 2, fds: 3, fput: 'task', deviceFdFailures: true },
   /** 2 threads × 3 calls, 2 containers: the smallest set where P4's race is reachable (`npm run diff`). */
   diff: { threads: 2, calls: 3, containers: 2, fds: 3, fput: 'task' },
+  /**
+   * 2 threads × 4 calls, 1 container, and another process that unbinds the VFIO driver from the device once, then
+   * binds a host driver (`npm run check`'s unbind matrix). Four calls each are needed: the set-up takes four, and the
+   * closes that let the unbind finish two more.
+   */
+  unbind: { threads: 2, calls: 4, containers: 1, fds: 3, fput: 'task', unbind: true },
+  /** One user thread × 7 calls (the whole set-up, GET_DEVICE_FD and both closes), 1 container, and the unbind. */
+  unbindOneThread: { threads: 1, calls: 7, containers: 1, fds: 3, fput: 'task', unbind: true },
 } as const satisfies { readonly [set: string]: LockConstants };
 
 function lockModel(v: LockVersion): Model<LockState, LockConstants> {

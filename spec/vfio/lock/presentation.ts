@@ -116,8 +116,13 @@ function statusFlags(s: LockState): string {
   return g.dmaOwner === null ? 'VFIO_GROUP_FLAGS_VIABLE' : '0';
 }
 
-/** The program parts of a lock-level trace (see the module comment). */
-export function lockThreadedProgram(trace: Trace<unknown>): ThreadedProgram {
+/**
+ * The program parts of a lock-level trace (see the module comment), or undefined for a trace in which the unbinding
+ * process of the `unbind` constant moves: re-running its sysfs writes needs root, a host driver for the device and a
+ * rebind to vfio-pci between attempts, which this reproducer does not do.
+ */
+export function lockThreadedProgram(trace: Trace<unknown>): ThreadedProgram | undefined {
+  if (trace.steps.some((s) => s.label?.action.startsWith('sysfs.') === true)) return undefined;
   const usesDevice = trace.steps.some((s) => s.label !== null && callOf(s.label)?.op === 'getDeviceFd');
   const last = trace.steps[trace.steps.length - 1]!.state as LockState;
   // a trace that ends in a kernel assertion has no final state for user space to look at (the kernel oopsed)

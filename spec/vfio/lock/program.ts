@@ -4,9 +4,12 @@
  * `syscall.call` step (the dispatcher: fdget of the files it names, then a call of the kernel procedure of
  * spec/vfio/lock/kernel.ts), and `syscall.sysret` (fput of the fdget references, then the task work: the releases
  * this thread's last fputs queued, one procedure each). Calls that could only fail with -EBADF are not offered.
+ * With `unbind: true`, one more thread is another process that unbinds the VFIO driver from the device (sysfs), then
+ * binds a host driver to it; and the process's last user thread to finish closes every fd left open (exit_files), so
+ * that the unbind's wait for the device files can end.
  */
-import { defineThreads, type ThreadsSpec, type ThreadsState } from '../../../checker/engine/index.js';
-import { containerLock, fputContainer, fputGroup, kernelProcedures, lowestFreeFd, type LockVersion } from './kernel.js';
+import { defineThreads, type StepContext, type ThreadsSpec, type ThreadsState } from '../../../checker/engine/index.js';
+import { containerLock, ERRNO, fputContainer, fputGroup, kernelProcedures, lowestFreeFd, type LockVersion } from './kernel.js';
 import { initialShared, lockLocalSchema, lockSharedSchema, validateLockConstants, type LockConstants, type LockLocal, type LockShared, type LockSharedView } from './state.js';
 
 /** A system call a user thread can make: its name and, for fd arguments, the fd slot. */
@@ -40,7 +43,8 @@ function offered(s: LockSharedView, call: LockCall): boolean {
     case 'openContainer':
       return lowestFreeFd(s.fds) !== undefined && s.containers.includes(null);
     case 'openGroup':
-      return lowestFreeFd(s.fds) !== undefined;
+      // once the group object is freed, /dev/vfio/N is gone (the open fails in the VFS, outside the model)
+      return lowestFreeFd(s.fds) !== undefined && s.registration?.groupFreed !== true;
     case 'unsetContainer':
     case 'getDeviceFd':
       return groupFd(s) !== undefined;
@@ -57,12 +61,37 @@ function offered(s: LockSharedView, call: LockCall): boolean {
   }
 }
 
+/** close(fd) of a file in the fd table: drop the fd's reference (the last one queues the file's release). */
+function closeFd(k: StepContext<LockShared, LockLocal, LockConstants>, fd: number): void {
+  const s = k.shared;
+  const f = s.fds[fd]!;
+  s.fds[fd] = null;
+  if (f.kind === 'group') fputGroup(k);
+  else if (f.kind === 'container') fputContainer(k, f.obj);
+  else s.deferred.push({ kind: 'device', obj: 0, ctx: k.constants.fput === 'kworker' ? -1 : k.thread });
+}
+
+/**
+ * A user thread has made its last call. With `unbind`, the last user thread of the process first closes every fd
+ * still open (exit_files; its releases run in its task work at `sysret`) and only then ends; without it the thread
+ * just ends (the models without unbind never needed the files closed at exit).
+ */
+function finish(k: StepContext<LockShared, LockLocal, LockConstants>): void {
+  const s = k.shared;
+  if (s.registration !== undefined && s.exited === k.constants.threads - 1 && s.fds.some((f) => f !== null)) {
+    k.local.calls = k.constants.calls; // no more calls after the task work of exit_files
+    return k.goto('exitFiles');
+  }
+  s.exited += 1;
+  k.done();
+}
+
 /** The compiled threaded program of version `v`. */
 export function lockProgram(v: LockVersion): ThreadsSpec<LockShared, LockLocal, LockConstants> {
   return defineThreads<LockShared, LockLocal, LockConstants>({
     name: `vfio-lock-${v}`,
     summary: `VFIO ${v} at its lock boundaries`,
-    threads: (c) => c.threads + (c.fput === 'kworker' ? 1 : 0),
+    threads: (c) => c.threads + (c.fput === 'kworker' ? 1 : 0) + (c.unbind === true ? 1 : 0),
     validate: validateLockConstants,
     shared: { schema: lockSharedSchema, init: initialShared },
     locals: {
@@ -94,8 +123,7 @@ export function lockProgram(v: LockVersion): ThreadsSpec<LockShared, LockLocal, 
             };
             switch (call.op) {
               case 'exit':
-                s.exited += 1;
-                return k.done();
+                return finish(k);
               case 'openContainer': {
                 const fd = lowestFreeFd(s.fds)!;
                 const i = s.containers.indexOf(null);
@@ -115,7 +143,8 @@ export function lockProgram(v: LockVersion): ThreadsSpec<LockShared, LockLocal, 
                 return k.call('vfio_group_unset_container', 'sysret');
               case 'getDeviceFd':
                 holdGroup();
-                return k.call('vfio_group_get_device_fd', 'sysret');
+                // with unbind, OLD/NEW/POST look the device up first (PRE does it after its container checks)
+                return k.call(s.registration !== undefined && v !== 'pre' ? 'vfio_device_get_from_name' : 'vfio_group_get_device_fd', 'sysret');
               case 'setContainer':
               case 'setIommu': {
                 const i = s.fds[call.fd]!.obj;
@@ -127,11 +156,7 @@ export function lockProgram(v: LockVersion): ThreadsSpec<LockShared, LockLocal, 
                 return k.call('vfio_group_set_container', 'sysret');
               }
               case 'close': {
-                const f = s.fds[call.fd]!;
-                s.fds[call.fd] = null;
-                if (f.kind === 'group') fputGroup(k);
-                else if (f.kind === 'container') fputContainer(k, f.obj);
-                else s.deferred.push({ kind: 'device', obj: 0, ctx: k.constants.fput === 'kworker' ? -1 : k.thread });
+                closeFd(k, call.fd);
                 k.result(0);
                 return k.goto('sysret');
               }
@@ -154,10 +179,31 @@ export function lockProgram(v: LockVersion): ThreadsSpec<LockShared, LockLocal, 
             }
             k.local.rel = null;
             if (k.local.calls < k.constants.calls) k.goto('call');
-            else {
-              k.shared.exited += 1;
-              k.done();
-            }
+            else finish(k);
+          },
+        },
+        exitFiles: {
+          summary: 'unbind only: the process exits with its last thread: exit_files closes every fd left open',
+          run: (k) => {
+            k.shared.fds.forEach((f, fd) => {
+              if (f !== null) closeFd(k, fd);
+            });
+            k.goto('sysret');
+          },
+        },
+      },
+      sysfs: {
+        unbind: {
+          summary: 'another process writes the device to the VFIO driver\'s sysfs unbind: its remove calls vfio_unregister_group_dev',
+          run: (k) => k.call('vfio_unregister_group_dev'),
+        },
+        bindHost: {
+          summary:
+            'it binds a host driver (not driver_managed_dma): iommu_device_use_default_domain refuses it with -EBUSY ' +
+            'while the group\'s DMA ownership is claimed',
+          run: (k) => {
+            k.result(k.shared.group.dmaOwner !== null ? ERRNO.EBUSY : 0);
+            k.done();
           },
         },
       },
@@ -178,6 +224,6 @@ export function lockProgram(v: LockVersion): ThreadsSpec<LockShared, LockLocal, 
       },
       ...kernelProcedures(v),
     },
-    start: (c, thread) => (thread < c.threads ? 'syscall' : 'kworker'),
+    start: (c, thread) => (thread < c.threads ? 'syscall' : thread === c.threads && c.fput === 'kworker' ? 'kworker' : 'sysfs'),
   });
 }

@@ -9,7 +9,11 @@
  *   still reaches the group's node);
  * - `openCount` (device open_count), `devFiles` (device files not yet completely released);
  * - `deferred`: files whose last reference was dropped and whose release has not run yet, each with the context that
- *   will run it (a thread's task work, or -1 for the delayed_fput kworker), semantics §1.7.
+ *   will run it (a thread's task work, or -1 for the delayed_fput kworker), semantics §1.7;
+ * - `registration` (only with the `unbind` constant): the device's registration refcount (`refs`: the driver's
+ *   registration plus one per device file and per GET_DEVICE_FD past its lookup), whether it is still on the group's
+ *   device list (`listed`), the vfio_group object's `users` count (`groupUsers`: the registration, and the group file
+ *   from its open to the end of its release) and whether that object was freed (`groupFreed`), semantics §1.4, §2.15.
  */
 import { t, type DeepReadonly, type Infer } from '../../../checker/engine/index.js';
 
@@ -32,6 +36,14 @@ export type LockConstants = {
    * @defaultValue false (no failure steps are reached: the other constant sets' states and counts are unchanged)
    */
   readonly deviceFdFailures?: boolean;
+  /**
+   * Another process unbinds the VFIO driver from the device once (sysfs `unbind`, semantics §2.15): the driver's remove
+   * runs vfio_unregister_group_dev, which drops the registration reference, waits until every device file is gone,
+   * unlinks the device and puts the group; then it binds a host (kernel) driver to the device, which the iommu core
+   * refuses with -EBUSY while the group's DMA ownership is claimed. GET_DEVICE_FD then looks the device up by name.
+   * @defaultValue false (no extra thread, no lookup step: the other constant sets' states and counts are unchanged)
+   */
+  readonly unbind?: boolean;
 };
 
 /** The kinds of files in the fd table; `reserved` is an fd number taken by get_unused_fd and not yet installed. */
@@ -65,6 +77,16 @@ export function lockSharedSchema(c: LockConstants) {
       t.record({ kind: t.enum(...FILE_KINDS), obj: t.int(0, Math.max(c.containers - 1, 0)), ctx: t.threadId(-1, c.threads - 1) }),
       c.fds + c.containers + 2,
     ),
+    ...(c.unbind === true
+      ? {
+          registration: t.record({
+            refs: t.int(0, 1 + c.fds + c.threads),
+            listed: t.bool(),
+            groupUsers: t.int(0, 2 + c.threads),
+            groupFreed: t.bool(),
+          }),
+        }
+      : {}),
   });
 }
 
@@ -100,6 +122,7 @@ export function initialShared(c: LockConstants): LockShared {
     exited: 0,
     fds: Array.from({ length: c.fds }, () => null),
     deferred: [],
+    ...(c.unbind === true ? { registration: { refs: 1, listed: true, groupUsers: 1, groupFreed: false } } : {}),
   };
 }
 
@@ -114,5 +137,6 @@ export function validateLockConstants(c: LockConstants): string | undefined {
   if (c.deviceFdFailures !== undefined && typeof c.deviceFdFailures !== 'boolean') {
     return `deviceFdFailures must be true or false (got ${String(c.deviceFdFailures)})`;
   }
+  if (c.unbind !== undefined && typeof c.unbind !== 'boolean') return `unbind must be true or false (got ${String(c.unbind)})`;
   return undefined;
 }

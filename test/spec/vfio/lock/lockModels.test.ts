@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, checkSync, compileModel, Replayer, type Json } from '../../../../checker/engine/index.js';
+import { checkSync, type Json } from '../../../../checker/engine/index.js';
 import { vfioLockNew, vfioLockOld, vfioLockPost, vfioLockPre } from '../../../../spec/vfio/lock/models.js';
 import { groupReleaseWithoutPinningDeviceFiles } from '../../../../invariants/vfio/lockLevel.js';
-import type { LockState } from '../../../../spec/vfio/lock/program.js';
+import { replayAll, replaySteps } from './replaySteps.js';
 
 const everything = { continueAfterViolation: true, exhaustive: true } as const;
 const statusOf = (r: ReturnType<typeof checkSync>) => Object.fromEntries(r.properties.map((p) => [p.name, p.status]));
@@ -82,19 +82,7 @@ describe("b76c0eed's claim stated as the pin", () => {
 
 describe("PRE's P4 race, replayed step by step", () => {
   it('UNSET and SET_CONTAINER interleaved: a leaked container, container == NULL with container_users == 1', () => {
-    const compiled = compileModel(vfioLockPre, { constantSet: 'default' });
-    const replayer = new Replayer(compiled);
-    let position = replayer.start();
-    for (const [action, thread, arg] of P4_RACE) {
-      const label = { action, params: arg === undefined ? { thread } : { thread, arg } };
-      const i = compiled.labels.findIndex((l) => canonicalJson(l) === canonicalJson(label));
-      expect(i, canonicalJson(label)).toBeGreaterThanOrEqual(0);
-      const next = replayer.step(position, i);
-      expect(next.kind, canonicalJson(label)).toBe('step');
-      if (next.kind !== 'step') return;
-      position = next.position;
-    }
-    const s = position.state as LockState;
+    const { compiled, state: s } = replayAll(vfioLockPre, 'default', P4_RACE);
     const leak = vfioLockPre.properties.noContainerLeak!;
     expect(leak.kind === 'invariant' && leak.holds(s, compiled.constants as never)).toBe(false);
     expect(s.shared.group.container).toBeNull();
@@ -106,32 +94,20 @@ describe("PRE's P4 race, replayed step by step", () => {
     expect(statusOf(r).noContainerLeak).toBe('holds');
   });
   it('the same interleaving is impossible in OLD: UNSET and SET both need group_rwsem', () => {
-    const compiled = compileModel(vfioLockOld, { constantSet: 'default' });
-    const replayer = new Replayer(compiled);
-    let position = replayer.start();
-    let blocked = false;
-    for (const [action, thread, arg] of P4_RACE) {
-      const label = { action, params: arg === undefined ? { thread } : { thread, arg } };
-      const i = compiled.labels.findIndex((l) => canonicalJson(l) === canonicalJson(label));
-      const next = i < 0 ? undefined : replayer.step(position, i);
-      if (next?.kind !== 'step') {
-        blocked = true;
-        break;
-      }
-      position = next.position;
-    }
-    expect(blocked).toBe(true);
+    expect(replaySteps(vfioLockOld, 'default', P4_RACE).blockedAt).toBeDefined();
   });
 });
 
-describe('spec/vfio/lock/expected.json', () => {
-  const expected = JSON.parse(readFileSync(new URL('../../../../spec/vfio/lock/expected.json', import.meta.url), 'utf8')) as Record<string, Record<string, { status: string; reason?: string; steps?: number }>>;
-  it('names every property of every lock-level model, each with a reason', () => {
-    for (const [v, model] of Object.entries(models)) {
-      const cells = expected[`vfio-lock-${v}`]!;
-      const props = [...Object.keys(model.properties), 'deadlock'].sort();
-      expect(Object.keys(cells).filter((k) => !k.startsWith('$') && cells[k]!.status !== 'n/a').sort()).toEqual(props);
-      for (const [p, cell] of Object.entries(cells)) if (!p.startsWith('$')) expect(cell.reason, `${v}.${p}`).toMatch(/\w/);
-    }
-  });
+describe('the lock-level expectation files (npm run check)', () => {
+  for (const file of ['expected.json', 'expected.deviceFdFailures.json', 'expected.unbind.json']) {
+    it(`spec/vfio/lock/${file} names every property of every lock-level model, each with a reason`, () => {
+      const expected = JSON.parse(readFileSync(new URL(`../../../../spec/vfio/lock/${file}`, import.meta.url), 'utf8')) as Record<string, Record<string, { status: string; reason?: string }>>;
+      for (const [v, model] of Object.entries(models)) {
+        const cells = expected[`vfio-lock-${v}`]!;
+        const props = [...Object.keys(model.properties), 'deadlock'].sort();
+        expect(Object.keys(cells).filter((k) => !k.startsWith('$') && cells[k]!.status !== 'n/a').sort()).toEqual(props);
+        for (const [p, cell] of Object.entries(cells)) if (!p.startsWith('$')) expect(cell.reason, `${v}.${p}`).toMatch(/\w/);
+      }
+    });
+  }
 });

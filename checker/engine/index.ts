@@ -16,7 +16,7 @@ export { setOf, setHas, setSize, setAdd, setRemove, setUnion, setIntersect, setM
 export type { SetMember, FnKey } from './api/sets.js';
 export type { Label } from './api/label.js';
 export type { ActionDef, Spec, SpecAction, SpecDefinition, TypedAction, ParamsOf } from './api/spec.js';
-export { defineSpec, action, withResult, StepWithResult, AssertionFailure, assertThat } from './api/spec.js';
+export { defineSpec, action, withResult, StepWithResult, AssertionFailure, assertThat, warnThat } from './api/spec.js';
 export type { StateParamsOf } from './api/spec.js';
 export { DEFAULT_MAX_STATE_PARAMS } from './api/spec.js';
 export type {

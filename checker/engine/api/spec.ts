@@ -205,3 +205,33 @@ export class AssertionFailure extends Error {
 export function assertThat(condition: boolean, property: string, message: string): asserts condition {
   if (!condition) throw new AssertionFailure(property, message);
 }
+
+/** A warning raised by {@link warnThat} in the action being run, not yet collected by the engine. */
+export interface RaisedWarning {
+  readonly property: string;
+  readonly message: string;
+}
+
+let raisedWarnings: RaisedWarning[] | undefined;
+
+/**
+ * A check the system survives (a kernel WARN_ON): unless `condition` holds, the step violates the assertion property
+ * named `property` — declared in the model's properties with kind `'assertion'` — and, unlike {@link assertThat},
+ * goes on: its successor is stored and explored as usual, and the counterexample ends in that successor. Returns
+ * `condition`, so that the action can take the path the system takes after the warning
+ * (`if (!warnThat(...)) return …`). Call it from an action's `next` (a thread step's `run`), not from `enabled`.
+ */
+export function warnThat(condition: boolean, property: string, message: string): boolean {
+  if (!condition) (raisedWarnings ??= []).push({ property, message });
+  return condition;
+}
+
+/**
+ * The warnings raised since the last call, in the order raised, and forgets them (undefined when there are none).
+ * @internal the successor core collects them after each action it runs.
+ */
+export function takeRaisedWarnings(): readonly RaisedWarning[] | undefined {
+  const w = raisedWarnings;
+  raisedWarnings = undefined;
+  return w;
+}

@@ -11,7 +11,9 @@
  * 3. a successor that is the parent object itself is marked `sameAsParent` and not encoded; any other is encoded
  *    strictly against the schema, incrementally from the parent's words (a state outside the schema is an error,
  *    LC202, naming the field);
- * 4. every action property is evaluated on (parent, label, successor, result) — one that throws is an error (LC204);
+ * 4. the warnings the action raised (`warnThat`) are violations of their assertion properties by this step, which
+ *    goes on (a warning naming no assertion property of the model is an error, LC201); then every action property
+ *    is evaluated on (parent, label, successor, result) — one that throws is an error (LC204);
  * 5. the model's constraint is evaluated on the successor (LC204 when it throws); failing it marks the entry
  *    `outsideConstraint`.
  * After the labels of a state: the parent object must still encode to its stored words (an action that changed the
@@ -25,7 +27,7 @@ import type { Json, JsonRecord } from '../api/json.js';
 import { canonicalJson } from '../api/json.js';
 import type { ErrorCode } from '../api/errors.js';
 import { messageOf } from '../api/errors.js';
-import { AssertionFailure, StepWithResult } from '../api/spec.js';
+import { AssertionFailure, StepWithResult, takeRaisedWarnings } from '../api/spec.js';
 import { SchemaMismatch } from '../encoding/codec.js';
 import { describeValue } from '../encoding/describeValue.js';
 import type { PropertyFault } from './propertyChecks.js';
@@ -167,9 +169,21 @@ export class SuccessorCore implements DispatchSink {
       return this.error(label, 'LC203', `action ${this.labels[label]!.action} returned a Promise; actions must be synchronous (no async next)`);
     }
     const parent = this.parent;
+    const warnings = takeRaisedWarnings();
     const entry = out.push(label, EntryKind.step, 0);
     out.states[entry] = state;
     out.results[entry] = result;
+    if (warnings !== undefined) {
+      for (const w of warnings) {
+        const index = this.compiled.assertionIndex.get(w.property);
+        if (index !== undefined) out.addActionFailure(entry, index);
+        else if (this.compiled.model.properties[w.property]?.kind !== 'assertion') {
+          out.truncate(entry);
+          return this.error(label, 'LC201', `action ${this.labels[label]!.action} raised a warning for ${w.property}, which is not an assertion property of the model: declare it in properties (kind 'assertion')`);
+        }
+        // else: an assertion property not selected for this check
+      }
+    }
     if (state === parent) {
       out.flags[entry] = EntryFlag.sameAsParent;
     } else {
@@ -205,6 +219,7 @@ export class SuccessorCore implements DispatchSink {
 
   /** @internal */
   threw(label: number, error: unknown, inEnabled: boolean): boolean {
+    takeRaisedWarnings(); // the step has no successor: what it warned about before is moot
     if (error instanceof AssertionFailure) {
       const entry = this.out.push(label, EntryKind.assertion, 0);
       this.out.messages[entry] = { property: error.property, message: error.message };
@@ -218,6 +233,7 @@ export class SuccessorCore implements DispatchSink {
   // ---- helpers ----
 
   private begin(parent: unknown, words: Uint32Array, offset: number, out: Expansion): void {
+    takeRaisedWarnings(); // none of the next labels raised these (a run outside the core, e.g. a footprint)
     this.parent = parent;
     this.parentWords = words;
     this.parentOffset = offset;
@@ -256,6 +272,7 @@ export class SuccessorCore implements DispatchSink {
     for (let i = 0; i < labels.length && culprit < 0; i += 1) {
       const fresh = this.compiled.codec.decode(words, offset);
       this.compiled.dispatch(fresh, i, i + 1, IGNORE);
+      takeRaisedWarnings();
       if (!this.stillEncodes(fresh, words, offset)) culprit = i;
     }
     let keep = start;

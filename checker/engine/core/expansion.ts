@@ -8,8 +8,9 @@
  * - entries are in increasing label order; at most one entry is an error, and it is the last one;
  * - a step entry's `encodings` slice holds the successor's encoding, validated against the schema — except when
  *   the successor *is* the parent object (`sameAsParent`), whose slice is left unwritten;
- * - `actionFailures` lists (entry, property index) pairs in entry order, then property order: the action
- *   properties the step violates;
+ * - `actionFailures` lists (entry, property index) pairs in entry order: the assertion properties whose warnings
+ *   (`warnThat`) the step raised, in the order raised, then the action properties the step violates, in property
+ *   order;
  * - entries of several states may follow one another in one expansion (a worker's chunk): the core appends, and
  *   whoever fills it records where each state's entries end.
  */

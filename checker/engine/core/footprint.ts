@@ -21,7 +21,7 @@
  * seen; spec code is required to be a pure function of its arguments anyway (LC207).
  */
 import type { JsonRecord } from '../api/json.js';
-import { StepWithResult } from '../api/spec.js';
+import { StepWithResult, takeRaisedWarnings } from '../api/spec.js';
 import type { CompiledModel } from './compileModel.js';
 import type { DispatchSink } from './dispatch.js';
 
@@ -249,6 +249,8 @@ export function labelFootprint(compiled: CompiledModel, state: unknown, label: n
     count = compiled.dispatch(view.root, label, label + 1, sink);
   } catch {
     return { enabled: true, footprint: UNKNOWN_FOOTPRINT, outcome: 'threw' };
+  } finally {
+    takeRaisedWarnings(); // a footprint run is not a step of the search
   }
   if (count === 0) return { enabled: false, footprint: { reads: view.reads, writes: new Set(), unknown: false }, outcome: 'disabled' };
   if (sink.threw_) return { enabled: true, footprint: { reads: view.reads, writes: new Set(), unknown: false }, outcome: 'threw' };

@@ -8,7 +8,8 @@
  * - the `syscall.sysret` step that takes the thread back to user space (its pc becomes `syscall.call` again, or the
  *   thread ends) returns it, with the value the kernel function gave (`ret`, shown in traces); the task work run on
  *   the way (deferred releases) is inside the call;
- * - a kernel assertion (oops, WARN) ends the call in that assertion;
+ * - an oops (a kernel assertion, `assertThat`) ends the call in that assertion; a WARN (`warnThat`), which the kernel
+ *   survives, is seen only in the kernel log, so the call goes on and returns as usual;
  * - every other step — lock acquisitions, the kernel function's atomic sections, the delayed_fput kworker — is
  *   internal: stuttering at this level.
  *

@@ -7,8 +7,9 @@
  * kernels side by side.
  *
  * Locks: `group_rwsem` (OLD/NEW/POST; PRE has no group lock), `group_lock<i>` for each container's group_lock (one
- * lockdep class), and `dev_set`. A kernel bug (NULL dereference, list corruption, a WARN) is an assertion
- * (`assertThat`): the step that hits it has no successor, and the property of that name is violated with the trace.
+ * lockdep class), and `dev_set`. A kernel bug is an assertion property: a NULL dereference or a list corruption is
+ * an oops (`assertThat`: the step that hits it has no successor), a WARN_ON is a warning (`warnThat`: the step goes on
+ * the way the kernel does after it); either way the property of that name is violated with the trace.
  *
  * Left out, as in the atomic models: GET_STATUS, KVM, notifier chains and device ioctls (the device file is only
  * closed). GET_DEVICE_FD's failures (the module reference, open_device, the anonymous file) are modelled only with the
@@ -18,7 +19,7 @@
  * (vfio_device_get_from_name) and the group object's `users` count; without it the lookup always succeeds and the
  * group object never goes away, so those steps and fields are left out.
  */
-import { assertThat, type Procedure, type StepContext } from '../../../checker/engine/index.js';
+import { assertThat, warnThat, type Procedure, type StepContext } from '../../../checker/engine/index.js';
 import type { LockConstants, LockLocal, LockShared } from './state.js';
 
 /** A kernel version of the lock-level models. */
@@ -64,9 +65,9 @@ function containerPut(k: Ctx, i: number): void {
   if (cont.kref === 0) k.shared.containers[i] = null;
 }
 
-/** iommu_group_release_dma_owner: WARN_ON(!group->owner_cnt || !group->owner). */
+/** iommu_group_release_dma_owner: `if (WARN_ON(!group->owner_cnt || !group->owner)) goto unlock_out;` (a warning: nothing is released). */
 function releaseDmaOwner(k: Ctx): void {
-  assertThat(k.shared.group.dmaOwner !== null, 'warnDmaOwnerRelease', 'iommu_group_release_dma_owner: WARN_ON(!group->owner_cnt)');
+  if (!warnThat(k.shared.group.dmaOwner !== null, 'warnDmaOwnerRelease', 'iommu_group_release_dma_owner: WARN_ON(!group->owner_cnt)')) return;
   k.shared.group.dmaOwner = null;
 }
 
@@ -145,9 +146,9 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
     const g = k.shared.group;
     // WARN_ON(!list_empty(&group->device_list)) cannot fire: a listed device holds its registration's users reference
     if (v === 'post') {
-      assertThat(g.container === null && g.users === 0, 'warnContainerAtGroupFree', 'vfio_group_put: WARN_ON(group->container || group->container_users)');
+      warnThat(g.container === null && g.users === 0, 'warnContainerAtGroupFree', 'vfio_group_put: WARN_ON(group->container || group->container_users)');
     } else {
-      assertThat(g.users === 0, 'warnContainerAtGroupFree', 'vfio_group_put: WARN_ON(atomic_read(&group->container_users))');
+      warnThat(g.users === 0, 'warnContainerAtGroupFree', 'vfio_group_put: WARN_ON(atomic_read(&group->container_users))');
     }
     r.groupFreed = true;
   };
@@ -349,7 +350,7 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
       run: (k) => {
         const g = k.shared.group;
         if (g.container !== null) {
-          assertThat(g.users === 1, 'warnContainerUsersAtRelease', 'vfio_group_fops_release: WARN_ON(container_users != 1)');
+          warnThat(g.users === 1, 'warnContainerUsersAtRelease', 'vfio_group_fops_release: WARN_ON(container_users != 1)');
           return k.call('__vfio_group_unset_container', 'clearOpened');
         }
       },
@@ -532,7 +533,7 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
       acquire: groupW,
       run: (k) => {
         const g = k.shared.group;
-        if (v === 'post') assertThat(g.users > 1, 'warnContainerUsersAtUnassign', 'vfio_device_unassign_container: WARN_ON(container_users <= 1)');
+        if (v === 'post') warnThat(g.users > 1, 'warnContainerUsersAtUnassign', 'vfio_device_unassign_container: WARN_ON(container_users <= 1)');
         g.users -= 1;
         fputGroup(k);
         up(k);

@@ -174,9 +174,15 @@ export class SuccessorCore implements DispatchSink {
     out.states[entry] = state;
     out.results[entry] = result;
     if (warnings !== undefined) {
+      let first = true;
       for (const w of warnings) {
         const index = this.compiled.assertionIndex.get(w.property);
-        if (index !== undefined) out.addActionFailure(entry, index);
+        if (index !== undefined) {
+          out.addActionFailure(entry, index);
+          // the first warning's message, for the violation's report (read where the property matches)
+          if (first) out.messages[entry] = { property: w.property, message: w.message };
+          first = false;
+        }
         else if (this.compiled.model.properties[w.property]?.kind !== 'assertion') {
           out.truncate(entry);
           return this.error(label, 'LC201', `action ${this.labels[label]!.action} raised a warning for ${w.property}, which is not an assertion property of the model: declare it in properties (kind 'assertion')`);

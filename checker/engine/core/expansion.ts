@@ -58,7 +58,7 @@ export class Expansion {
   readonly states: unknown[] = [];
   /** The observable results of step entries (undefined when the action reports none); meaningless for other kinds. */
   readonly results: (Json | undefined)[] = [];
-  /** Messages of assertion and error entries, by entry; meaningless for steps. */
+  /** Messages of assertion and error entries, by entry; for a step, its first warning's (`warnThat`), else meaningless. */
   readonly messages: (EntryMessage | undefined)[] = [];
   /** (entry, action property index) pairs. */
   actionFailures: Int32Array;

@@ -205,7 +205,11 @@ export class Exploration {
       this.actionGenerated[action]! += 1;
       for (; f < exp.actionFailureCount && exp.actionFailures[f * 2] === e; f += 1) {
         const property = this.properties[exp.actionFailures[f * 2 + 1]!]!;
-        const what = property.kind === 'assertion' ? `assertion ${property.name} fails (a warning: the step goes on)` : `action property ${property.name} is violated`;
+        const warned = exp.messages[e];
+        const what =
+          property.kind !== 'assertion'
+            ? `action property ${property.name} is violated`
+            : `${warned?.property === property.name ? warned.message : `assertion ${property.name} fails`} (a warning: the step goes on)`;
         this.record(property, { fromId: parentId, finalLabel: label, initIndex: -1 }, what);
         if (this.state !== 'running') return false;
       }

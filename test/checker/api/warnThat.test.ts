@@ -40,6 +40,7 @@ describe('warnThat', () => {
     expect(p.status).toBe('violated');
     expect(p.counterexample!.steps.map((s) => (s.state as S).n)).toEqual([0, 1, 2]);
     expect(p.counterexample!.aborted).toBeUndefined();
+    expect(p.message).toBe('WARN_ON(n == 1) (a warning: the step goes on)');
     // the same check as an assertion ends the step: state 2 is never reached
     const hard = checkSync(counter(false), { continueAfterViolation: true, exhaustive: true });
     expect(hard.stats.distinctStates).toBe(2);

@@ -106,7 +106,7 @@ export function renderSyscallReproducer(
 ): string | undefined {
   const plan = planSyscallReproducer(trace, info, presentation, options.target);
   if (plan === undefined) return undefined;
-  const program: ThreadedProgram | undefined = presentation.program(plan.schedule.trace, context);
+  const program: ThreadedProgram | undefined = presentation.program(plan.schedule.trace, { ...context, traceSteps: plan.schedule.traceSteps });
   if (program === undefined) return undefined;
   const { calls, setup, rounds, threads, schedule } = plan;
   const roundCount = rounds.length === 0 ? 0 : Math.max(...rounds) + 1;

@@ -5,7 +5,7 @@
  */
 import { shellCommand } from './shellWord.js';
 import type { AnyModel, JsonRecord, Presentation, PropertyDoc, ReplayTarget, Schema } from '../checker/engine/index.js';
-import { compileModel, threadsLayoutOf } from '../checker/engine/index.js';
+import { canonicalJson, compileModel, threadsLayoutOf } from '../checker/engine/index.js';
 import { replayTarget } from './replayRecording.js';
 import type { ThreadLanesInfo } from './threadLanes.js';
 
@@ -79,7 +79,11 @@ export function traceContextFor(model: AnyModel, options: TraceContextOptions = 
   };
 }
 
-/** A thunk compiling `model` at `constants` once, for {@link TraceContext.replayTarget}. Never throws. */
+/**
+ * A thunk compiling `model` at `constants` once, for {@link TraceContext.replayTarget}: the named constant set with
+ * exactly these values when there is one (a set may have constants the default set lacks, e.g. an optional flag,
+ * which overrides of the default set cannot name), else the default set with these overrides. Never throws.
+ */
 function lazyReplayTarget(model: AnyModel, constants: JsonRecord | undefined): () => ReplayTarget | undefined {
   let target: ReplayTarget | undefined;
   let tried = false;
@@ -87,7 +91,9 @@ function lazyReplayTarget(model: AnyModel, constants: JsonRecord | undefined): (
     if (!tried) {
       tried = true;
       try {
-        target = replayTarget(compileModel(model, constants !== undefined ? { constantOverrides: constants } : {}));
+        const key = constants === undefined ? undefined : canonicalJson(constants);
+        const named = key === undefined ? undefined : Object.keys(model.constants).find((name) => canonicalJson(model.constants[name] as JsonRecord) === key);
+        target = replayTarget(compileModel(model, named !== undefined ? { constantSet: named } : constants !== undefined ? { constantOverrides: constants } : {}));
       } catch {
         target = undefined;
       }

@@ -165,6 +165,11 @@ export interface ReproducerContext {
   readonly propertyName?: string;
   readonly message?: string;
   readonly reproduceCommand?: string;
+  /**
+   * For {@link ThreadedCallsPresentation.program}: how many of the trace's steps (after the initial state) are the
+   * counterexample's own, rearranged; the steps after them only run the calls still in the kernel to their return.
+   */
+  readonly traceSteps?: number;
 }
 
 /**

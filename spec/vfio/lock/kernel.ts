@@ -601,7 +601,13 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
         k.shared.registration!.listed = false;
       },
     },
-    groupPut: { summary: 'vfio_group_put(group): the reference vfio_register_group_dev took', run: (k) => groupPut(k) },
+    groupPut: {
+      summary: 'vfio_group_put(group): the reference vfio_register_group_dev took; the sysfs write returns',
+      run: (k) => {
+        groupPut(k);
+        k.result(0);
+      },
+    },
   };
 
   /** vfio_fops_release: the container file's release drops the file's kref. */

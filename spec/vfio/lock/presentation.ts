@@ -17,6 +17,15 @@
  * viable either, because the leaked container still owns the group's DMA, after both SET_CONTAINER and
  * UNSET_CONTAINER returned 0 (in either race-free order the flags, or SET_CONTAINER's -EINVAL, differ).
  *
+ * With the `unbind` constant, the unbinding process's two steps are calls too: `sysfs.unbind` writes the device to
+ * its driver's sysfs `unbind` (vfio-pci's remove runs vfio_unregister_group_dev; the write returns when it does) and
+ * `sysfs.bindHost` writes it to a host driver's `bind` (the iommu core refuses it with -EBUSY while the group is
+ * DMA-owned). Such a program needs root, the device bound to vfio-pci and a host driver for it (`<group> <device>
+ * <host-driver>`); after each attempt it binds the device back to vfio-pci (driver_override). A trace whose race
+ * includes the end of the process (`syscall.exitFiles`: the last thread's exit closes every fd) has no program: a
+ * pthread's end closes nothing. (An exit that only completes the calls after the counterexample's last step is
+ * harmless: the attempt's reset closes those fds.)
+ *
  * Every hook is a pure function of its arguments; the C uses the kernel uAPI header `<linux/vfio.h>` and POSIX only.
  */
 import type { Json, Label, ThreadedCall, ThreadedCallsPresentation, ThreadedProgram, Trace } from '../../../checker/engine/index.js';
@@ -65,6 +74,54 @@ static void reset_fds(void) {
 }
 `;
 
+/** The C a trace with the unbinding process (constant `unbind`) adds: sysfs writes and the rebind to vfio-pci. */
+const SYSFS_PRELUDE = String.raw`
+static char vfio_unbind_path[192];           /* /sys/bus/pci/devices/<device>/driver/unbind (vfio-pci's) */
+static char host_bind_path[192];             /* /sys/bus/pci/drivers/<host-driver>/bind */
+static int probe_host_bind;                  /* bind the host driver right after the unbind returns (the trace does not) */
+static int host_refused;                     /* that bind was refused with EBUSY: the window */
+
+/* Writes value to a sysfs file: 0, or -1 with errno (what the kernel's store function returned). */
+static int sysfs_write(const char *path, const char *value) {
+  int fd = open(path, O_WRONLY);
+  if (fd < 0) return -1;
+  ssize_t n = write(fd, value, strlen(value));
+  int e = errno;
+  close(fd);
+  if (n < 0) { errno = e; return -1; }
+  return 0;
+}
+
+/* The name of the driver bound to the device, or "" when none is. */
+static void bound_driver(char *out, size_t size) {
+  char link[192], target[256];
+  snprintf(link, sizeof link, "/sys/bus/pci/devices/%s/driver", device);
+  ssize_t n = readlink(link, target, sizeof target - 1);
+  if (n < 0) { out[0] = 0; return; }
+  target[n] = 0;
+  const char *base = strrchr(target, '/');
+  snprintf(out, size, "%s", base != NULL ? base + 1 : target);
+}
+
+/* After an attempt: the device back on vfio-pci (unbind the host driver, driver_override, bind, clear the override). */
+static void rebind_vfio(void) {
+  char driver[64], path[192];
+  bound_driver(driver, sizeof driver);
+  if (strcmp(driver, "vfio-pci") == 0) return;
+  if (driver[0] != 0) {
+    snprintf(path, sizeof path, "/sys/bus/pci/devices/%s/driver/unbind", device);
+    sysfs_write(path, device);
+  }
+  snprintf(path, sizeof path, "/sys/bus/pci/devices/%s/driver_override", device);
+  sysfs_write(path, "vfio-pci");
+  sysfs_write("/sys/bus/pci/drivers/vfio-pci/bind", device);
+  sysfs_write(path, "\n");
+}
+`;
+
+/** Whether a step is one of the unbinding process's (constant `unbind`). */
+const isSysfsStep = (label: Label | null): boolean => label?.action.startsWith('sysfs.') === true;
+
 const callOf = (label: Label): LockCall | undefined => {
   if (label.action !== 'syscall.call') return undefined;
   const p = label.params as { arg?: unknown } | null;
@@ -75,6 +132,18 @@ const fdResult = (result: Json | undefined): number | undefined => (typeof resul
 
 /** The C of one call of the lock-level models (see the module comment). */
 export function lockThreadedCall(label: Label, result: Json | undefined): ThreadedCall | undefined {
+  if (label.action === 'sysfs.unbind') {
+    return {
+      text: 'write(<device>) to /sys/bus/pci/devices/<device>/driver/unbind',
+      code: 'r = sysfs_write(vfio_unbind_path, device);',
+      expect: 'equal',
+      // the window is right after the unbind returns: bind the host driver there, in this thread (program hook)
+      after: 'if (r == 0 && probe_host_bind) host_refused = sysfs_write(host_bind_path, device) != 0 && errno == EBUSY;',
+    };
+  }
+  if (label.action === 'sysfs.bindHost') {
+    return { text: 'write(<device>) to /sys/bus/pci/drivers/<host-driver>/bind', code: 'r = sysfs_write(host_bind_path, device);', expect: 'equal' };
+  }
   const call = callOf(label);
   if (call === undefined) return undefined;
   const bind = (isGroup: boolean): string | undefined => {
@@ -117,13 +186,14 @@ function statusFlags(s: LockState): string {
 }
 
 /**
- * The program parts of a lock-level trace (see the module comment), or undefined for a trace in which the unbinding
- * process of the `unbind` constant moves: re-running its sysfs writes needs root, a host driver for the device and a
- * rebind to vfio-pci between attempts, which this reproducer does not do.
+ * The program parts of a lock-level trace (see the module comment), or undefined for a trace whose race includes the
+ * process's end (`syscall.exitFiles` among the first `traceSteps` steps, by default all of them).
  */
-export function lockThreadedProgram(trace: Trace<unknown>): ThreadedProgram | undefined {
-  if (trace.steps.some((s) => s.label?.action.startsWith('sysfs.') === true)) return undefined;
-  const usesDevice = trace.steps.some((s) => s.label !== null && callOf(s.label)?.op === 'getDeviceFd');
+export function lockThreadedProgram(trace: Trace<unknown>, traceSteps: number = trace.steps.length - 1): ThreadedProgram | undefined {
+  if (trace.steps.slice(1, traceSteps + 1).some((s) => s.label?.action === 'syscall.exitFiles')) return undefined;
+  const unbinds = trace.steps.some((s) => isSysfsStep(s.label));
+  const bindsHost = trace.steps.some((s) => s.label?.action === 'sysfs.bindHost');
+  const usesDevice = unbinds || trace.steps.some((s) => s.label !== null && callOf(s.label)?.op === 'getDeviceFd');
   const last = trace.steps[trace.steps.length - 1]!.state as LockState;
   // a trace that ends in a kernel assertion has no final state for user space to look at (the kernel oopsed)
   const groupOpen = groupFd(last.shared) !== undefined && trace.aborted === undefined;
@@ -133,13 +203,35 @@ export function lockThreadedProgram(trace: Trace<unknown>): ThreadedProgram | un
     'if (strlen(argv[1]) > 20 || strspn(argv[1], "0123456789") != strlen(argv[1])) { fprintf(stderr, "the group must be an IOMMU group number, got %s\\n", argv[1]); return 2; }',
     'snprintf(group_path, sizeof group_path, "/dev/vfio/%s", argv[1]);',
     ...(usesDevice ? ['device = argv[2];'] : []),
+    ...(unbinds
+      ? [
+          'if (strlen(argv[2]) > 32 || strspn(argv[2], "0123456789abcdefABCDEF:.") != strlen(argv[2])) { fprintf(stderr, "the device must be a PCI address (0000:01:00.0), got %s\\n", argv[2]); return 2; }',
+          'if (strlen(argv[3]) > 48 || strchr(argv[3], \'/\') != NULL || argv[3][0] == \'.\') { fprintf(stderr, "the host driver must be a driver name, got %s\\n", argv[3]); return 2; }',
+          'snprintf(vfio_unbind_path, sizeof vfio_unbind_path, "/sys/bus/pci/devices/%s/driver/unbind", device);',
+          'snprintf(host_bind_path, sizeof host_bind_path, "/sys/bus/pci/drivers/%s/bind", argv[3]);',
+          `probe_host_bind = ${bindsHost ? 0 : 1};`,
+        ]
+      : []),
   ].join('\n');
+  const sysfsCheck = [
+    'if (geteuid() != 0) { printf("the unbind needs root: cannot reproduce; skipped\\n"); return 77; }',
+    '{ char driver[64]; bound_driver(driver, sizeof driver); if (strcmp(driver, "vfio-pci") != 0) { fprintf(stderr, "bind %s to vfio-pci first (it has driver \'%s\')\\n", device, driver); return 2; } }',
+  ];
   return {
-    prelude: PRELUDE,
-    args: { usage: usesDevice ? '<group> <device>' : '<group>', count: usesDevice ? 2 : 1, parse },
-    check: 'if (access("/dev/vfio/vfio", F_OK) != 0) { printf("no /dev/vfio/vfio on this machine: cannot reproduce; skipped\\n"); return 77; }',
-    reset: 'reset_fds();',
-    ...(groupOpen
+    prelude: unbinds ? PRELUDE + SYSFS_PRELUDE : PRELUDE,
+    args: unbinds
+      ? { usage: '<group> <device> <host-driver>', count: 3, parse }
+      : { usage: usesDevice ? '<group> <device>' : '<group>', count: usesDevice ? 2 : 1, parse },
+    check: ['if (access("/dev/vfio/vfio", F_OK) != 0) { printf("no /dev/vfio/vfio on this machine: cannot reproduce; skipped\\n"); return 77; }', ...(unbinds ? sysfsCheck : [])].join('\n'),
+    reset: unbinds ? 'reset_fds();\nrebind_vfio();\nhost_refused = 0;' : 'reset_fds();',
+    ...(unbinds && !bindsHost
+      ? {
+          symptom: {
+            text: 'a host driver bound right after the unbind returned is refused with EBUSY (the group still DMA-owned)',
+            code: 'symptom = host_refused;',
+          },
+        }
+      : groupOpen
       ? {
           symptom: {
             text: `VFIO_GROUP_GET_STATUS gives the flags of the model's final state (${flags === '0' ? 'neither CONTAINER_SET nor VIABLE' : flags.replace(/VFIO_GROUP_FLAGS_/g, '')})`,
@@ -156,7 +248,7 @@ export function lockThreadedProgram(trace: Trace<unknown>): ThreadedProgram | un
 
 /** The `threadedCalls` presentation of the lock-level models. */
 export const lockThreadedCalls: ThreadedCallsPresentation = {
-  inUserSpace: (pc) => pc === 'syscall.call' || pc === 'Done',
+  inUserSpace: (pc) => pc === 'syscall.call' || pc === 'Done' || pc === 'sysfs.unbind' || pc === 'sysfs.bindHost',
   call: lockThreadedCall,
-  program: (trace) => lockThreadedProgram(trace),
+  program: (trace, context) => lockThreadedProgram(trace, context.traceSteps),
 };

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, checkSync, compileModel, Replayer, type Json, type Label, type TraceStep } from '../../../../checker/engine/index.js';
 import { memoryIo } from '../../../../checker/cli/io.js';
 import { createTraceCommand } from '../../../../checker/cli/commands/trace.js';
-import { vfioLockPre } from '../../../../spec/vfio/lock/models.js';
+import { vfioLockOld, vfioLockPost, vfioLockPre } from '../../../../spec/vfio/lock/models.js';
 import { lockThreadedCall } from '../../../../spec/vfio/lock/presentation.js';
 import { cProgramOf } from '../../../../traces/cProgram.js';
 import { traceContextFor } from '../../../../traces/traceContext.js';
@@ -144,5 +144,30 @@ describe('the calls of the lock-level models', () => {
     expect(program).toContain('VFIO_GROUP_GET_DEVICE_FD');
     expect(program).toContain('VFIO_GROUP_UNSET_CONTAINER');
     if (cc) compiles(program);
+  });
+});
+
+describe('the unbind window as a pthreads program (constant unbind)', () => {
+  const trace = (model: typeof vfioLockPost) =>
+    checkSync(model, { constantSet: 'unbindOneThread', properties: ['unbindWakesAfterDetach'] }).properties[0]!.counterexample!;
+  const contextOf = (model: typeof vfioLockPost) =>
+    traceContextFor(model, { propertyName: 'unbindWakesAfterDetach', modelRef: model.name, constants: model.constants['unbindOneThread'] });
+
+  it('POST: the unbind is a sysfs write, right after it returns a host bind probes the window; root, and vfio-pci rebound after each attempt', () => {
+    const program = cProgramOf(trace(vfioLockPost), contextOf(vfioLockPost))!;
+    expect(program).toContain('r = sysfs_write(vfio_unbind_path, device);');
+    // the trace ends when the device put wakes the unbind: the program binds the host driver itself, right after
+    expect(program).toContain('if (r == 0 && probe_host_bind) host_refused = sysfs_write(host_bind_path, device) != 0 && errno == EBUSY;');
+    expect(program).toContain('probe_host_bind = 1;');
+    expect(program).toContain('symptom = host_refused;');
+    expect(program).toContain('a host driver bound right after the unbind returned is refused with EBUSY');
+    expect(program).toContain('<group> <device> <host-driver>');
+    expect(program).toContain('geteuid() != 0');
+    expect(program).toContain('rebind_vfio();');
+    if (cc) compiles(program);
+  });
+
+  it('OLD: its window needs the process to end with both releases queued, which a pthread cannot do: no program', () => {
+    expect(cProgramOf(trace(vfioLockOld), contextOf(vfioLockOld))).toBeUndefined();
   });
 });

@@ -10,9 +10,6 @@ import { checkSync, type Json, type Label } from '../../../../checker/engine/ind
 import { unbindWakesAfterDetach } from '../../../../invariants/vfio/lockLevel.js';
 import { vfioLockNew, vfioLockOld, vfioLockPost, vfioLockPre } from '../../../../spec/vfio/lock/models.js';
 import type { LockConstants } from '../../../../spec/vfio/lock/state.js';
-import { cProgramOf } from '../../../../traces/cProgram.js';
-import { traceContextFor } from '../../../../traces/traceContext.js';
-import { renderTraceForms } from '../../../../traces/writeTraceFiles.js';
 import { replayAll, replaySteps, type Replay, type Step } from './replaySteps.js';
 
 const models = { pre: vfioLockPre, old: vfioLockOld, new: vfioLockNew, post: vfioLockPost } as const;
@@ -136,17 +133,6 @@ describe('driver unbind at lock level (constant unbind)', () => {
     expect(wakesAfterDetach(r, steps, initial)).toBe(false);
     expect(r.state.shared.group.dmaOwner).not.toBeNull();
     expect(r.state.shared.deferred.some((d) => d.kind === 'group')).toBe(true); // the group release is queued, not run
-  });
-
-  it("a trace in which the unbinding process moves has no pthreads reproducer, but every other form, with the process as its own lane", () => {
-    const constants = vfioLockPost.constants['unbindOneThread'];
-    const r = checkSync(vfioLockPost, { constantSet: 'unbindOneThread', properties: ['unbindWakesAfterDetach'] });
-    const trace = r.properties[0]!.counterexample!;
-    const context = traceContextFor(vfioLockPost, { propertyName: 'unbindWakesAfterDetach', modelRef: 'vfio-lock-post', constants });
-    expect(cProgramOf(trace, context)).toBeUndefined();
-    const forms = renderTraceForms(trace, context);
-    expect([...forms.keys()].some((k) => k.endsWith('.c') || k === 'c')).toBe(false);
-    expect([...forms.values()].some((text) => text.includes('sysfs.unbind'))).toBe(true);
   });
 
   it('at unbindOneThread every version violates unbindWakesAfterDetach; OLD and PRE only at exit, where both releases are queued at once', () => {

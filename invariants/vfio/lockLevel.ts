@@ -217,9 +217,11 @@ export const unbindWakesAfterDetach = {
     'Up to "vfio: Delete container_q", the unregistration of a group\'s last device also waited until the group was ' +
     'detached from its container, so that a host driver bound right after the unbind could not race the user ' +
     'process. That commit relies on the iommu core instead, which refuses such a driver with -EBUSY while the DMA ' +
-    'ownership is claimed: a violation is a window in which the unbind returns first and the host bind gets a ' +
-    'transient -EBUSY, not a broken isolation.',
-  reference: 'semantics §2.15, §4.4 (ordering effect of unbind)',
+    'ownership is claimed. A violation is a window in which the unregistration returns first: a host bind then gets ' +
+    'a transient -EBUSY, and when the unbind is a device removal (SR-IOV disable, hot-unplug) the iommu core can ' +
+    'release the device before the group release detaches it, the use-after-free reported in October 2022 ' +
+    '("Revert \'vfio: Delete container_q\'") and fixed by ca5f21b25749 in v6.1.',
+  reference: 'semantics §2.15, §4.4 (ordering effect of unbind); ca5f21b25749',
   holds: (s, _label, next, c) => {
     const u = unbinderThread(c);
     if (u === undefined || s.shared.registration === undefined || next.shared.registration === undefined) return true;

@@ -100,8 +100,6 @@ export class Exploration {
   private readonly stopWhenAllViolated: boolean;
   private readonly failures: number[] = [];
   private readonly paranoid: boolean;
-  /** What the prefetching reads gave (kept so that they are not optimised away). */
-  private touched = 0;
 
   constructor(compiled: CompiledModel, options: ExploreOptions = {}) {
     this.compiled = compiled;
@@ -174,14 +172,6 @@ export class Exploration {
         }
       }
     }
-    // Touch every successor's first slot before inserting any, so that the cache misses overlap.
-    let touched = 0;
-    for (let e = from; e < to; e += 1) {
-      if (exp.kind[e] === EntryKind.step && (exp.flags[e]! & (EntryFlag.sameAsParent | EntryFlag.outsideConstraint)) === 0) {
-        touched ^= this.table.touch(exp.encodings, e * W);
-      }
-    }
-    this.touched ^= touched;
     const graph = this.graph;
     graph?.begin(parentId);
     let f = 0;

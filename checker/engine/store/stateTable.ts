@@ -195,17 +195,6 @@ export class StateTable {
     return id;
   }
 
-  /**
-   * Reads the first slot the state at `buf[offset ..]` would probe, and returns what is there: called for a batch of
-   * successors before inserting them, so that their (independent) cache misses overlap instead of queueing.
-   */
-  touch(buf: Uint32Array, offset: number): number {
-    if (!this.inline) return 0;
-    const hash = inlineHash(buf, offset, this.words);
-    const shard = shardOf(hash);
-    return this.shards[shard]![(hash & this.masks[shard]!) * this.slotWords]!;
-  }
-
   /** Inline layout: the free slot of `shard` for the key at `buf[offset ..]` (of hash `hash`), or -1 when stored. */
   private probeInline(shard: number, hash: number, buf: Uint32Array, offset: number): number {
     const W = this.words;

@@ -1,7 +1,8 @@
 /**
  * The worker-thread side of parallel BFS: loads the model from its module (functions cannot cross threads),
  * compiles it with the coordinator's options, and does its share of each level it is sent (`levelWork.ts`), reading
- * the visited set and writing the level table in shared memory.
+ * the visited set and writing the level table in shared memory; when the graph is recorded, it sends back the edges
+ * of the states it expanded with its result (`levelEdges.ts`), their buffers transferred.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnyModel } from '../api/model.js';
@@ -10,7 +11,8 @@ import { compileModel, type CompileOptions } from '../core/compileModel.js';
 import { SuccessorCore } from '../core/examine.js';
 import { indexStates } from '../store/indexStates.js';
 import type { TableView } from '../store/stateTable.js';
-import { workOnLevel, type LevelJob } from './levelWork.js';
+import { LevelEdgeLog } from './levelEdges.js';
+import { workOnLevel, type LevelJob, type LevelWorkResult } from './levelWork.js';
 
 /** A request to index states `from .. to - 1` of the visited set in the shards thread `thread` of `threads` owns. */
 export interface IndexJob {
@@ -45,7 +47,17 @@ try {
   const exp = core.createExpansion();
   parentPort!.on('message', (job: (LevelJob & { readonly type: 'level' }) | IndexJob) => {
     if (job.type === 'index') parentPort!.postMessage(indexStates(job.view, job.from, job.to, job.thread, job.threads));
-    else parentPort!.postMessage(workOnLevel(core, exp, job));
+    else if (!job.recordGraph) parentPort!.postMessage(workOnLevel(core, exp, job));
+    else {
+      const log = new LevelEdgeLog();
+      const result: LevelWorkResult = workOnLevel(core, exp, job, Number.POSITIVE_INFINITY, log);
+      if (result.eventful || result.full) parentPort!.postMessage(result);
+      else {
+        // the log's buffers move to the main thread (no copy); this log is not written again
+        const edges = log.take();
+        parentPort!.postMessage({ ...result, edges }, [edges.entries.buffer, edges.chunks.buffer]);
+      }
+    }
   });
   const shape: WorkerModelShape = {
     labels: compiled.labels.length,

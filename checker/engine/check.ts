@@ -175,7 +175,7 @@ function compileOptionsOf(options: CompileOptions): CompileOptions {
 
 interface RunningCheck {
   readonly explorer: BfsExplorer;
-  /** Explored on the main thread whatever `workers` says: the graph is recorded, or states are canonicalised. */
+  /** Explored on the main thread whatever `workers` says: states are canonicalised, or the reduction chooses. */
   readonly sequentialOnly: boolean;
   /**
    * After the explorer has stopped: whether the check must explore again (partial-order reduction saw the invariants
@@ -205,16 +205,11 @@ function compileErrorResult(model: AnyModel, error: SpecError, options: CompileO
 
 /**
  * Why a check of `compiled` runs on the main thread whatever `workers` says, in words for a user, or undefined when
- * it uses the workers: properties checked on the recorded state graph (temporal and recoverability: only the
- * sequential driver records it), symmetry (canonicalisation), or partial-order reduction. The result is the same
- * either way; only the time differs.
+ * it uses the workers: symmetry (canonicalisation) or partial-order reduction. A check that records the state graph
+ * (temporal and recoverability properties) uses the workers: the parallel driver records the same graph. The result
+ * is the same either way; only the time differs.
  */
 export function singleThreadReason(compiled: CompiledModel, options: { readonly partialOrder?: boolean } = {}): string | undefined {
-  if (compiled.graphProperties.length > 0) {
-    const names = compiled.graphProperties.map((g) => g.name);
-    const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-    return `the state graph is recorded for ${shown} (deselect them with --property to use the workers)`;
-  }
   if (compiled.symmetry !== undefined) return 'symmetry reduction canonicalises states on the main thread';
   if (options.partialOrder === true) return 'partial-order reduction runs on the main thread';
   return undefined;

@@ -2,7 +2,7 @@
  * The worker-thread side of parallel BFS: loads the model from its module (functions cannot cross threads),
  * compiles it with the coordinator's options, and does its share of each level it is sent (`levelWork.ts`), reading
  * the visited set and writing the level table in shared memory; when the graph is recorded, it sends back the edges
- * of the states it expanded with its result (`levelEdges.ts`), their buffers transferred.
+ * of the states it expanded with its result (`levelEdges.ts`, in shared memory).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnyModel } from '../api/model.js';
@@ -45,18 +45,15 @@ try {
   const compiled = compileModel(model, data.compileOptions);
   const core = new SuccessorCore(compiled);
   const exp = core.createExpansion();
+  const edges = new LevelEdgeLog();
   parentPort!.on('message', (job: (LevelJob & { readonly type: 'level' }) | IndexJob) => {
     if (job.type === 'index') parentPort!.postMessage(indexStates(job.view, job.from, job.to, job.thread, job.threads));
     else if (!job.recordGraph) parentPort!.postMessage(workOnLevel(core, exp, job));
     else {
-      const log = new LevelEdgeLog();
-      const result: LevelWorkResult = workOnLevel(core, exp, job, Number.POSITIVE_INFINITY, log);
-      if (result.eventful || result.full) parentPort!.postMessage(result);
-      else {
-        // the log's buffers move to the main thread (no copy); this log is not written again
-        const edges = log.take();
-        parentPort!.postMessage({ ...result, edges }, [edges.entries.buffer, edges.chunks.buffer]);
-      }
+      // the log is shared memory: the main thread reads it at the barrier, before the next level is sent
+      edges.reset();
+      const result: LevelWorkResult = workOnLevel(core, exp, job, Number.POSITIVE_INFINITY, edges);
+      parentPort!.postMessage(result.eventful || result.full ? result : { ...result, edges: edges.take() });
     }
   });
   const shape: WorkerModelShape = {

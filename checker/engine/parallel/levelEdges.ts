@@ -2,14 +2,15 @@
  * The state graph's edges of a BFS level expanded by several threads (graph-recording checks: temporal and
  * recoverability properties), and how they reach the {@link StateGraph} at the level barrier.
  *
- * Each thread writes the edges of the states it expands into its own {@link LevelEdgeLog} — no sharing, no atomics
- * — chunk by chunk as it claims them: for each state of a chunk, in position order, the number of its edges, then
+ * Each thread writes the edges of the states it expands into its own {@link LevelEdgeLog} — written by that thread
+ * alone, no atomics — chunk by chunk as it claims them: for each state of a chunk, in position order, the number of its edges, then
  * its (target, label) pairs in entry order, by the rule of the sequential commit (`explore/exploration.ts`): a step
  * that is not the parent itself (`sameAsParent`, or a stored target equal to the parent) and is inside the
  * constraint. A target stored before the level is written as its id (the visited set's hashed layout, read-only
  * during the level, gives it); a target new in the level as `~slot`, its level-table slot — every thread that
- * reaches a state, however often, gets the one slot that state has (`levelTable.ts`). At the end of the level a
- * worker hands its log to the main thread by transfer (no copy).
+ * reaches a state, however often, gets the one slot that state has (`levelTable.ts`). A log lives in shared memory
+ * and is kept from level to level (it grows, rarely, and is otherwise reused): at the end of a level a worker posts
+ * views of it with its result (no copy), and writes it again only when sent the next level, after the barrier.
  *
  * At the barrier, once the new states have ids, the main thread {@link appendLevelEdges}: it walks the level's
  * chunks in position order, taking each from the log of the thread that expanded it, and appends the edges with
@@ -25,16 +26,16 @@ import type { StateGraph } from '../explore/stateGraph.js';
 /** A finished log, as handed to the main thread: its entries and its chunk records. */
 export interface LevelEdges {
   /** Per state: the number n of its edges, then n (target, label) pairs (see the module comment). */
-  readonly entries: Int32Array<ArrayBuffer>;
+  readonly entries: Int32Array;
   /** Per chunk the thread expanded, in the order it did: (chunk index in the level, offset of its first state). */
-  readonly chunks: Int32Array<ArrayBuffer>;
+  readonly chunks: Int32Array;
 }
 
 /** One thread's edge log for one level (see the module comment). */
 export class LevelEdgeLog {
-  private entries: Int32Array<ArrayBuffer> = new Int32Array(1 << 12);
+  private entries = sharedInts(1 << 12);
   private length = 0;
-  private chunks: Int32Array<ArrayBuffer> = new Int32Array(64);
+  private chunks = sharedInts(64);
   private chunkLength = 0;
   /** Where the edge count of the state being written is. */
   private stateAt = 0;
@@ -71,20 +72,22 @@ export class LevelEdgeLog {
     this.entries[this.stateAt] = (this.length - this.stateAt - 1) >>> 1;
   }
 
-  /**
-   * The log so far, trimmed to what was written: views of the log's own arrays, valid until it is next written (a
-   * worker transfers their buffers to the main thread and writes no more).
-   */
+  /** The log so far, trimmed to what was written: views of the log's own (shared) arrays, valid until it is next written. */
   take(): LevelEdges {
     return { entries: this.entries.subarray(0, this.length), chunks: this.chunks.subarray(0, this.chunkLength) };
   }
 }
 
+/** A zeroed array of `length` int32 in shared memory. */
+function sharedInts(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * 4) as unknown as ArrayBuffer);
+}
+
 /** A copy of `array` with room for at least `needed` values (doubling). */
-function grown(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
+function grown(array: Int32Array, needed: number): Int32Array {
   let size = array.length * 2;
   while (size < needed) size *= 2;
-  const next = new Int32Array(size);
+  const next = sharedInts(size);
   next.set(array);
   return next;
 }

@@ -68,6 +68,8 @@ const registered = (name: string, options: CheckOptions = {}): Case => ({
 
 const cases: Case[] = [
   registered('vfio-post', { constantSet: 'small' }),
+  // fingerprint mode: the visited set compares fingerprints only (ids found by fingerprint, in both drivers)
+  registered('vfio-post', { constantSet: 'small', fingerprint: true }),
   registered('vfio-post', { constantSet: 'default' }),
   // invariants, an assertion and every recoverability property violated: eventful levels are redone sequentially
   registered('vfio-post', { constantSet: 'faulty', continueAfterViolation: true }),

@@ -19,6 +19,8 @@ import { reconstructLasso, reconstructTrace, type PathStep } from './trace/recon
 import { checkGraphProperty, GraphPredicateError, type GraphVerdict } from './explore/graphProperties.js';
 import { runParallelBfs, type ModelSource } from './parallel/parallelBfs.js';
 import { PartialOrderSelector, partialOrderRefusal } from './explore/partialOrder.js';
+import type { StateGraph } from './explore/stateGraph.js';
+import type { StateTable } from './store/stateTable.js';
 
 /** Progress of a running check, sent to `onProgress` about once a second. */
 export interface Progress {
@@ -71,8 +73,34 @@ const SLICE = 2048;
 
 /** Checks `model` (already compiled or not) and returns the result. Yields to the event loop between slices. */
 export async function check(model: AnyModel | CompiledModel, options: CheckOptions = {}): Promise<CheckResult> {
+  return (await checkRecorded(model, options)).result;
+}
+
+/**
+ * @internal What a {@link check} recorded besides its result, for tests of the drivers: the visited set, the state
+ * graph (when the check records it) and how many levels the parallel driver committed from the workers' expansions
+ * (0 when it did not run).
+ */
+export interface RecordedCheck {
+  readonly result: CheckResult;
+  readonly table: StateTable | undefined;
+  readonly graph: StateGraph | undefined;
+  readonly parallelLevels: number;
+}
+
+/**
+ * @internal {@link check}, also returning what it recorded (see {@link RecordedCheck}; not in the engine's public
+ * entry point). The result is the one `check` gives for the same arguments.
+ */
+export async function checkRecorded(model: AnyModel | CompiledModel, options: CheckOptions = {}): Promise<RecordedCheck> {
   const run = startCheck(model, options);
-  if ('result' in run) return run.result;
+  if ('result' in run) return { result: run.result, table: undefined, graph: undefined, parallelLevels: 0 };
+  const recorded = (result: CheckResult, parallelLevels = 0): RecordedCheck => ({
+    result,
+    table: run.explorer.exploration.table,
+    graph: run.explorer.exploration.graph,
+    parallelLevels,
+  });
   const interval = options.progressIntervalMs ?? 1000;
   const heapFraction = options.heapLimitFraction ?? 0.9;
   let lastProgress = performance.now();
@@ -100,7 +128,6 @@ export async function check(model: AnyModel | CompiledModel, options: CheckOptio
     return false;
   };
   const workers = options.workers ?? 1;
-  // Temporal properties need the recorded graph, which only the sequential driver records.
   if (workers > 1 && run.explorer.state === 'running' && !run.sequentialOnly) {
     const ended = await runParallelBfs(run.explorer, {
       workers,
@@ -111,7 +138,7 @@ export async function check(model: AnyModel | CompiledModel, options: CheckOptio
       shouldStop: between,
       ...(options.minParallelLevel !== undefined ? { minParallelLevel: options.minParallelLevel } : {}),
     });
-    return run.finish(ended === 'interrupted' ? (stopReason ?? 'interrupted') : undefined);
+    return recorded(run.finish(ended.interrupted ? (stopReason ?? 'interrupted') : undefined), ended.parallelLevels);
   }
   let lastYield = performance.now();
   do {
@@ -121,10 +148,10 @@ export async function check(model: AnyModel | CompiledModel, options: CheckOptio
         await new Promise<void>((resolve) => setImmediate(resolve));
         lastYield = performance.now();
       }
-      if (between()) return run.finish(stopReason);
+      if (between()) return recorded(run.finish(stopReason));
     }
   } while (run.restart());
-  return run.finish();
+  return recorded(run.finish());
 }
 
 /** Synchronous {@link check}, for callers that need no progress or interruption (tests, diff, benchmarks). */
@@ -148,8 +175,7 @@ function compileOptionsOf(options: CompileOptions): CompileOptions {
 
 interface RunningCheck {
   readonly explorer: BfsExplorer;
-  /** Whether the run records the reachable graph (temporal properties: then it runs on one thread). */
-  /** Explored on the main thread whatever `workers` says: the graph is recorded, or states are canonicalised. */
+  /** Explored on the main thread whatever `workers` says: states are canonicalised, or the reduction chooses. */
   readonly sequentialOnly: boolean;
   /**
    * After the explorer has stopped: whether the check must explore again (partial-order reduction saw the invariants
@@ -179,16 +205,11 @@ function compileErrorResult(model: AnyModel, error: SpecError, options: CompileO
 
 /**
  * Why a check of `compiled` runs on the main thread whatever `workers` says, in words for a user, or undefined when
- * it uses the workers: properties checked on the recorded state graph (temporal and recoverability: only the
- * sequential driver records it), symmetry (canonicalisation), or partial-order reduction. The result is the same
- * either way; only the time differs.
+ * it uses the workers: symmetry (canonicalisation) or partial-order reduction. A check that records the state graph
+ * (temporal and recoverability properties) uses the workers: the parallel driver records the same graph. The result
+ * is the same either way; only the time differs.
  */
 export function singleThreadReason(compiled: CompiledModel, options: { readonly partialOrder?: boolean } = {}): string | undefined {
-  if (compiled.graphProperties.length > 0) {
-    const names = compiled.graphProperties.map((g) => g.name);
-    const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-    return `the state graph is recorded for ${shown} (deselect them with --property to use the workers)`;
-  }
   if (compiled.symmetry !== undefined) return 'symmetry reduction canonicalises states on the main thread';
   if (options.partialOrder === true) return 'partial-order reduction runs on the main thread';
   return undefined;

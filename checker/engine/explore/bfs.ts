@@ -7,8 +7,8 @@
  * - the first violation recorded for a property is at the smallest depth (and, within it, first in label order):
  *   its counterexample is a shortest one;
  * - the parallel driver (`parallel/parallelBfs.ts`) walks the same levels with the same `Exploration`, handing
- *   ranges of a level to workers and committing their expansions in id order, so both give the same ids, counts and
- *   violations.
+ *   ranges of a level to workers and committing their expansions in id order, so both give the same ids, counts,
+ *   violations and recorded graph.
  *
  * The loop runs in slices (`runSlice`) so that a driver can yield to the event loop, report progress and honour an
  * interrupt between slices without the loop itself knowing about any of it.

@@ -5,7 +5,8 @@
  * stutter anywhere anyway. Successors outside the constraint are not in the graph.
  *
  * Guarantees: `edges(id)` lists exactly the non-stuttering steps from `id` to stored states, in label order;
- * states are added in id order (the sequential BFS expands them so).
+ * states are added in id order (the sequential BFS expands them so; the parallel driver appends a level's edges in
+ * id order at the level's barrier, `parallel/levelEdges.ts`, the same edges).
  */
 import { GrowableArray } from '../store/growableArray.js';
 

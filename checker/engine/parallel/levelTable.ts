@@ -41,6 +41,11 @@ export const LevelInsert = { claimed: 1, seen: 0, full: -1 } as const;
 export class LevelTable {
   private readonly mask: number;
   private readonly limit: number;
+  /**
+   * The slot of the state of the last {@link insert} that returned `claimed` or `seen`: the same slot for every
+   * thread and every insert of that state in the level (the graph's edges to new states name it until the barrier).
+   */
+  lastSlot = -1;
 
   constructor(readonly buffers: LevelTableBuffers) {
     this.mask = buffers.capacity - 1;
@@ -66,6 +71,7 @@ export class LevelTable {
           for (let i = 0; i < W; i += 1) keys[slot * W + i] = buf[offset + i]!;
           Atomics.store(discovery, slot, key);
           Atomics.store(ready, slot, 2);
+          this.lastSlot = slot;
           return LevelInsert.claimed;
         }
         r = Atomics.load(ready, slot);
@@ -81,6 +87,7 @@ export class LevelTable {
       for (let current = Atomics.load(discovery, slot); key < current; current = Atomics.load(discovery, slot)) {
         if (Atomics.compareExchange(discovery, slot, current, key) === current) break;
       }
+      this.lastSlot = slot;
       return LevelInsert.seen;
     }
   }

@@ -2,19 +2,22 @@
  * One thread's share of a BFS level in the parallel driver — the same procedure on the main thread and in every
  * worker: claim chunks of the level's states (an atomic counter), expand each with the successor core, look each
  * successor up in the visited set (read-only during the level) and put the new ones in the shared level table with
- * their discovery keys, evaluating the invariants on the states this thread claimed.
+ * their discovery keys, evaluating the invariants on the states this thread claimed. When the check records the state
+ * graph, the thread also writes the edges of the states it expands into its edge log (`levelEdges.ts`).
  *
  * A level is *clean* when nothing in it changes what the check reports besides counts and new states: no assertion,
  * error, deadlock or violation of a property not violated before. Only a clean level is committed from this work;
  * as soon as any thread finds a level eventful (or the level table full) all threads stop, and the driver redoes the
  * level with the sequential BFS — whose order alone decides which violation is first and where the counts stop.
  */
+import { InternalError } from '../api/errors.js';
 import type { CompiledModel } from '../core/compileModel.js';
 import type { SuccessorCore } from '../core/examine.js';
 import { EntryFlag, EntryKind, type Expansion } from '../core/expansion.js';
 import { inPuritySample } from '../explore/exploration.js';
 import type { TableView } from '../store/stateTable.js';
 import { TableReader } from '../store/tableReader.js';
+import type { LevelEdgeLog, LevelEdges } from './levelEdges.js';
 import { LevelInsert, LevelTable, type LevelTableBuffers } from './levelTable.js';
 
 /** Positions of the control words shared by the threads of a level. */
@@ -40,6 +43,11 @@ export interface LevelJob {
   readonly violatedNames: readonly string[];
   readonly control: Int32Array;
   readonly paranoid: boolean;
+  /**
+   * Whether the check records the state graph: each thread then logs its states' edges (`levelEdges.ts`); the
+   * visited set has the hashed layout, so that stored targets' ids can be found.
+   */
+  readonly recordGraph: boolean;
 }
 
 /** One thread's result for a level. */
@@ -48,15 +56,27 @@ export interface LevelWorkResult {
   readonly actionGenerated: readonly number[];
   readonly eventful: boolean;
   readonly full: boolean;
+  /** A worker's edge log for the level, when the graph is recorded and the level was neither eventful nor full. */
+  readonly edges?: LevelEdges;
 }
 
-const CHUNK = 32;
+/** The number of consecutive level positions a thread claims at a time (a chunk of the edge logs too). */
+export const LEVEL_CHUNK = 32;
+const CHUNK = LEVEL_CHUNK;
 
 /**
  * Does this thread's share of `job` (see the module comment). With `deadline` (a `performance.now()` time), stops
- * claiming chunks after it, so that the main thread can attend to its event loop; call again to go on.
+ * claiming chunks after it, so that the main thread can attend to its event loop; call again to go on. With `edges`
+ * (required when `job.recordGraph`), appends the edges of every chunk it expands, whole chunks only.
  */
-export function workOnLevel(core: SuccessorCore, exp: Expansion, job: LevelJob, deadline = Number.POSITIVE_INFINITY): LevelWorkResult & { readonly finished: boolean } {
+export function workOnLevel(
+  core: SuccessorCore,
+  exp: Expansion,
+  job: LevelJob,
+  deadline = Number.POSITIVE_INFINITY,
+  edges?: LevelEdgeLog,
+): LevelWorkResult & { readonly finished: boolean } {
+  if (job.recordGraph !== (edges !== undefined)) throw new InternalError('workOnLevel: an edge log is needed exactly when the graph is recorded');
   const compiled: CompiledModel = core.compiled;
   const W = compiled.codec.words;
   const reader = new TableReader(job.view);
@@ -90,6 +110,7 @@ export function workOnLevel(core: SuccessorCore, exp: Expansion, job: LevelJob, 
       break;
     }
     const end = Math.min(job.count, start + CHUNK);
+    edges?.beginChunk(start / CHUNK);
     for (let p = start; p < end; p += 1) {
       const id = job.levelStart + p;
       reader.copyEncoding(id, words, 0);
@@ -100,6 +121,7 @@ export function workOnLevel(core: SuccessorCore, exp: Expansion, job: LevelJob, 
         eventful = true;
         break outer;
       }
+      edges?.beginState();
       let f = 0;
       for (let e = 0; e < exp.count; e += 1) {
         const kind = exp.kind[e]!;
@@ -126,17 +148,28 @@ export function workOnLevel(core: SuccessorCore, exp: Expansion, job: LevelJob, 
           }
           continue;
         }
-        if (reader.contains(exp.encodings, e * W)) continue;
+        if (edges === undefined) {
+          if (reader.contains(exp.encodings, e * W)) continue;
+        } else {
+          // the sequential commit's rule: an edge to every stored target but the parent itself
+          const stored = reader.find(exp.encodings, e * W);
+          if (stored >= 0) {
+            if (stored !== id) edges.edge(stored, label);
+            continue;
+          }
+        }
         const inserted = table.insert(exp.encodings, e * W, (p << job.labelBits) | label);
         if (inserted === LevelInsert.full) {
           full = true;
           break outer;
         }
+        edges?.edge(~table.lastSlot, label);
         if (inserted === LevelInsert.claimed && invariantsEventful(exp.states[e])) {
           eventful = true;
           break outer;
         }
       }
+      edges?.endState();
     }
   }
   if (eventful || full) {

@@ -10,12 +10,18 @@
  * limit) is redone by the sequential BFS from its start, which decides what is first and where the counts stop — so
  * results and output bytes are the same for any number of workers. Small levels are expanded sequentially too (the
  * threads would cost more than they save).
+ *
+ * When the check records the state graph (temporal and recoverability properties), every thread logs the edges of
+ * the states it expands, naming a target new in the level by its level-table slot; at the barrier of a clean level
+ * the main thread appends them to the graph in id order, slots replaced by the ids just given (`levelEdges.ts`) — the
+ * graph the sequential BFS records. A level redone sequentially records its edges there, as in a sequential run.
  */
 import { UsageError } from '../api/errors.js';
 import type { CompileOptions } from '../core/compileModel.js';
 import type { BfsExplorer } from '../explore/bfs.js';
 import { createLevelTable, type LevelTableBuffers } from './levelTable.js';
-import { Control, workOnLevel, type LevelJob, type LevelWorkResult } from './levelWork.js';
+import { Control, LEVEL_CHUNK, workOnLevel, type LevelJob, type LevelWorkResult } from './levelWork.js';
+import { appendLevelEdges, LevelEdgeLog, type LevelEdges } from './levelEdges.js';
 import { WorkerPool } from './workerPool.js';
 import type { IndexJob } from './expandWorker.js';
 import { indexStates, type GrownShard } from '../store/indexStates.js';
@@ -49,11 +55,19 @@ function bitsFor(n: number): number {
   return bits;
 }
 
+/** How a parallel run ended. */
+export interface ParallelRunEnd {
+  /** Whether `shouldStop` ended it (else the explorer's state says how it ended). */
+  readonly interrupted: boolean;
+  /** Levels expanded by all threads and committed from their work (the others were expanded sequentially). */
+  readonly parallelLevels: number;
+}
+
 /**
- * Runs `explorer` to the end with `workers` threads. Resolves with `'interrupted'` when `shouldStop` ended it, else
- * `undefined` (the explorer's state says how it ended).
+ * Runs `explorer` to the end with `workers` threads (see the module comment). When the explorer records the state
+ * graph, its visited set must have the hashed layout (`Exploration` gives it one then).
  */
-export async function runParallelBfs(explorer: BfsExplorer, options: ParallelRunOptions): Promise<'interrupted' | undefined> {
+export async function runParallelBfs(explorer: BfsExplorer, options: ParallelRunOptions): Promise<ParallelRunEnd> {
   if (options.modelSource === undefined) {
     throw new UsageError('more than one worker needs a model loadable by worker threads (a registered name or a module path)', 'LC104');
   }
@@ -70,12 +84,16 @@ export async function runParallelBfs(explorer: BfsExplorer, options: ParallelRun
   const exp = x.core.createExpansion();
   let level: LevelTableBuffers = createLevelTable(W, 1 << 16);
   let lastGrowth = 1;
+  const graph = x.graph;
+  const mainEdges = graph !== undefined ? new LevelEdgeLog() : undefined;
+  let parallelLevels = 0;
+  const end = (interrupted: boolean): ParallelRunEnd => ({ interrupted, parallelLevels });
   try {
     for (let range = explorer.pendingRange(); range !== undefined; range = explorer.pendingRange()) {
       const count = range.to - range.from;
       if (count < (options.minParallelLevel ?? 256) || count * 2 ** labelBits >= 2 ** 31) {
         explorer.runLevel();
-        if (options.shouldStop()) return 'interrupted';
+        if (options.shouldStop()) return end(true);
         continue;
       }
       // Size the level table for about `lastGrowth` new states per state of the level (at most 3/4 full).
@@ -97,13 +115,15 @@ export async function runParallelBfs(explorer: BfsExplorer, options: ParallelRun
         violatedNames: x.violations.map((v) => v.property.name),
         control,
         paranoid: options.paranoid,
+        recordGraph: graph !== undefined,
       };
+      mainEdges?.reset();
       const others = pool.runAll<LevelJob & { type: 'level' }, LevelWorkResult>(() => ({ ...job, type: 'level' }));
       others.catch(() => undefined);
       const mine: LevelWorkResult[] = [];
       let interrupted = false;
       for (;;) {
-        const slice = workOnLevel(x.core, exp, job, performance.now() + 50);
+        const slice = workOnLevel(x.core, exp, job, performance.now() + 50, mainEdges);
         mine.push(slice);
         if (slice.finished) break;
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -114,7 +134,7 @@ export async function runParallelBfs(explorer: BfsExplorer, options: ParallelRun
         }
       }
       const results = [...mine, ...(await others)];
-      if (interrupted) return 'interrupted';
+      if (interrupted) return end(true);
       if (results.some((r) => r.full)) {
         lastGrowth *= 4;
         continue; // the same level again, with a larger table (nothing was committed)
@@ -122,28 +142,39 @@ export async function runParallelBfs(explorer: BfsExplorer, options: ParallelRun
       const claimed = Atomics.load(level.claimed, 0);
       if (results.some((r) => r.eventful) || x.table.size + claimed >= options.maxStates) {
         explorer.runLevel();
-        if (options.shouldStop()) return 'interrupted';
+        if (options.shouldStop()) return end(true);
         continue;
       }
-      const { from, to } = commitLevel(explorer, level, count, labelBits, results);
+      const { from, to, slots } = commitLevel(explorer, level, count, labelBits, results);
+      if (graph !== undefined) {
+        // the discovery keys are no longer needed: the slots of the new states now hold their ids
+        const slotIds = level.discovery;
+        for (let i = 0; i < slots.length; i += 1) slotIds[slots[i]!] = from + i;
+        const logs: LevelEdges[] = [mainEdges!.take(), ...results.flatMap((r) => (r.edges !== undefined ? [r.edges] : []))];
+        appendLevelEdges(graph, range.from, count, LEVEL_CHUNK, logs, slotIds);
+      }
+      parallelLevels += 1;
       await indexInParallel(x.table, pool, from, to);
       lastGrowth = Math.max(claimed / count, 1 / 16);
-      if (options.shouldStop()) return 'interrupted';
+      if (options.shouldStop()) return end(true);
     }
   } finally {
     await pool.close();
   }
-  return undefined;
+  return end(false);
 }
 
-/** Sorts a clean level's new states by discovery key and commits them (see the module comment). */
+/**
+ * Sorts a clean level's new states by discovery key and commits them (see the module comment). Returns their ids,
+ * `from .. to - 1`, and `slots`: the level-table slot of each, in id order.
+ */
 function commitLevel(
   explorer: BfsExplorer,
   level: LevelTableBuffers,
   count: number,
   labelBits: number,
   results: readonly LevelWorkResult[],
-): { readonly from: number; readonly to: number } {
+): { readonly from: number; readonly to: number; readonly slots: Int32Array } {
   const labelMask = 2 ** labelBits - 1;
   const { ready, discovery, capacity } = level;
   // Counting sort by position in the level, then by label within a position (a state has few new successors).
@@ -182,7 +213,7 @@ function commitLevel(
     generated += r.generated;
     r.actionGenerated.forEach((n, a) => (actionGenerated[a] = (actionGenerated[a] ?? 0) + n));
   }
-  return explorer.commitParallelLevel(generated, actionGenerated, total, level.keys, slots, positions, labels);
+  return { ...explorer.commitParallelLevel(generated, actionGenerated, total, level.keys, slots, positions, labels), slots };
 }
 
 /** Indexes the states `from .. to - 1` just stored, every thread taking its own shards, and adopts grown shards. */

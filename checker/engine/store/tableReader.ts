@@ -1,7 +1,8 @@
 /**
  * A read-only view of a visited set for worker threads (`StateTable.view()` in shared memory): whether a state is
- * stored, and the encoding of a stored state, looked up exactly as the table itself does (same hashes, same probing).
- * The table must not change while a reader uses the view; the parallel driver changes it only between levels.
+ * stored, its id (hashed layout), and the encoding of a stored state, looked up exactly as the table itself does
+ * (same hashes, same probing). The table must not change while a reader uses the view; the parallel driver changes
+ * it only between levels.
  */
 import { CHUNK_BITS } from './growableArray.js';
 import { fingerprintHigh, fingerprintLow, inlineHash, OCCUPIED } from './hashing.js';
@@ -51,6 +52,35 @@ export class TableReader {
       let same = true;
       for (let i = 0; i < W && same; i += 1) same = chunk[at + i] === buf[offset + i];
       if (same) return true;
+    }
+  }
+
+  /**
+   * The id of the state encoded at `buf[offset ..]`, or -1 when it is not stored: the id `StateTable.find` gives (the
+   * same probing and comparisons). Needs the hashed layout (`indexed`, or wide states), as `find` does.
+   */
+  find(buf: Uint32Array, offset: number): number {
+    const v = this.view;
+    if (v.inline) throw new Error('TableReader.find needs the indexed layout');
+    const W = v.words;
+    const h0 = fingerprintLow(buf, offset, W);
+    const h1 = fingerprintHigh(buf, offset, W);
+    const shard = shardOf(h0);
+    const slots = v.shards[shard]!;
+    const mask = v.masks[shard]!;
+    for (let slot = h0 & mask; ; slot = (slot + 1) & mask) {
+      const base = slot * 3;
+      const entry = slots[base + 2]!;
+      if (entry === 0) return -1;
+      if (slots[base] !== h0 || slots[base + 1] !== h1) continue;
+      const id = entry - 1;
+      if (!v.exact) return id;
+      const chunk = v.chunks[id >>> CHUNK_BITS];
+      if (chunk === undefined || chunk === null) return id;
+      const at = (id & CHUNK_MASK) * W;
+      let same = true;
+      for (let i = 0; i < W && same; i += 1) same = chunk[at + i] === buf[offset + i];
+      if (same) return id;
     }
   }
 

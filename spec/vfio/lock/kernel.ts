@@ -165,6 +165,12 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
       acquire: groupW,
       run: (k) => {
         const g = k.shared.group;
+        if (k.shared.registration?.groupUsers === 0) {
+          // vfio_group_get_from_minor: the group was freed after this open() entered the cdev (unbind only)
+          up(k);
+          putUnusedFd(k);
+          return ret(k, ERRNO.ENODEV);
+        }
         if (g.opened || (v === 'old' && g.container !== null)) {
           up(k);
           putUnusedFd(k);

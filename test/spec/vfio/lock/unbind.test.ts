@@ -102,6 +102,20 @@ describe('driver unbind at lock level (constant unbind)', () => {
     }
   });
 
+  it('an open() that entered before the unbind freed the group answers -ENODEV (vfio_group_get_from_minor)', () => {
+    const r = replayAll(vfioLockPost, 'unbindOneThread', [
+      ['syscall.call', 0, { op: 'openGroup' }],
+      ['sysfs.unbind', 1],
+      ['vfio_unregister_group_dev.put', 1],
+      ['vfio_unregister_group_dev.unlink', 1],
+      ['vfio_unregister_group_dev.groupPut', 1],
+      ['vfio_group_fops_open.open', 0],
+    ]);
+    expect(r.taken.at(-1)!.result).toBe(ENODEV);
+    expect(r.state.shared.group.opened).toBe(false);
+    expect(r.state.shared.fds.every((f) => f === null)).toBe(true);
+  });
+
   it('close(group fd), then close(device fd): OLD wakes the unbind after the detach, NEW/POST before it (the host bind gets -EBUSY)', () => {
     for (const v of ['old', 'new', 'post'] as const) {
       const groupRelease: Step[] =

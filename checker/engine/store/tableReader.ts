@@ -34,25 +34,7 @@ export class TableReader {
         if (same) return true;
       }
     }
-    const h0 = fingerprintLow(buf, offset, W);
-    const h1 = fingerprintHigh(buf, offset, W);
-    const shard = shardOf(h0);
-    const slots = v.shards[shard]!;
-    const mask = v.masks[shard]!;
-    for (let slot = h0 & mask; ; slot = (slot + 1) & mask) {
-      const base = slot * 3;
-      const entry = slots[base + 2]!;
-      if (entry === 0) return false;
-      if (slots[base] !== h0 || slots[base + 1] !== h1) continue;
-      if (!v.exact) return true;
-      const id = entry - 1;
-      const chunk = v.chunks[id >>> CHUNK_BITS];
-      if (chunk === undefined || chunk === null) return true;
-      const at = (id & CHUNK_MASK) * W;
-      let same = true;
-      for (let i = 0; i < W && same; i += 1) same = chunk[at + i] === buf[offset + i];
-      if (same) return true;
-    }
+    return this.find(buf, offset) >= 0;
   }
 
   /**

@@ -150,7 +150,6 @@ export function kernelProcedures(v: LockVersion): { readonly [name: string]: Pro
     } else {
       warnThat(g.users === 0, 'warnContainerAtGroupFree', 'vfio_group_put: WARN_ON(atomic_read(&group->container_users))');
     }
-    r.groupFreed = true;
   };
   /** The group file's open took a `users` reference (vfio_group_get_from_minor) and keeps it: the open succeeded. */
   const keepGroupUser = (k: Ctx): void => {

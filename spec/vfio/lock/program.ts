@@ -44,7 +44,7 @@ function offered(s: LockSharedView, call: LockCall): boolean {
       return lowestFreeFd(s.fds) !== undefined && s.containers.includes(null);
     case 'openGroup':
       // once the group object is freed, /dev/vfio/N is gone (the open fails in the VFS, outside the model)
-      return lowestFreeFd(s.fds) !== undefined && s.registration?.groupFreed !== true;
+      return lowestFreeFd(s.fds) !== undefined && s.registration?.groupUsers !== 0;
     case 'unsetContainer':
     case 'getDeviceFd':
       return groupFd(s) !== undefined;

@@ -13,7 +13,8 @@
  * - `registration` (only with the `unbind` constant): the device's registration refcount (`refs`: the driver's
  *   registration plus one per device file and per GET_DEVICE_FD past its lookup), whether it is still on the group's
  *   device list (`listed`), the vfio_group object's `users` count (`groupUsers`: the registration, and the group file
- *   from its open to the end of its release) and whether that object was freed (`groupFreed`), semantics §1.4, §2.15.
+ *   from its open to the end of its release; 0 once the object is freed, since there is no rebind), semantics §1.4,
+ *   §2.15.
  */
 import { t, type DeepReadonly, type Infer } from '../../../checker/engine/index.js';
 
@@ -83,7 +84,6 @@ export function lockSharedSchema(c: LockConstants) {
             refs: t.int(0, 1 + c.fds + c.threads),
             listed: t.bool(),
             groupUsers: t.int(0, 2 + c.threads),
-            groupFreed: t.bool(),
           }),
         }
       : {}),
@@ -122,7 +122,7 @@ export function initialShared(c: LockConstants): LockShared {
     exited: 0,
     fds: Array.from({ length: c.fds }, () => null),
     deferred: [],
-    ...(c.unbind === true ? { registration: { refs: 1, listed: true, groupUsers: 1, groupFreed: false } } : {}),
+    ...(c.unbind === true ? { registration: { refs: 1, listed: true, groupUsers: 1 } } : {}),
   };
 }
 
